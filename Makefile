@@ -1,0 +1,62 @@
+# weft: How a Process Uses Memory.  `make help` lists the targets.
+
+CHAPTERS := $(sort $(wildcard chapters/[0-9][0-9]-*.nw))
+NCHAPTERS := $(words $(CHAPTERS))
+ALLCH	:= $(shell for i in $$(seq 1 $(NCHAPTERS)); do printf "%02d " $$i; done)
+TANGLE	:= tangle/tangle.py
+QEMU_BOOT := tests/qemu-boot
+
+# CH=N picks one chapter build (default: the last chapter).
+CH	?= $(NCHAPTERS)
+CHNN	:= $(shell printf %02d $(CH))
+
+.PHONY: all chapters book pdf html test bench qemu qemu-gdb clean help $(ALLCH:%=ch%)
+
+all: chapters book
+
+ifeq ($(origin CH),command line)
+chapters: ch$(CHNN)
+book:
+else
+chapters: $(ALLCH:%=ch%)
+book: pdf html
+endif
+
+# Chapter NN's build is chapters 1..NN tangled together.  Tangling writes
+# only files whose text changed, so the inner make rebuilds only those.
+$(ALLCH:%=ch%): ch%:
+	@echo "== chapter $* build (build/ch$*)"
+	@$(TANGLE) --out build/ch$* $(wordlist 1,$(shell expr $* + 0),$(CHAPTERS))
+	@$(MAKE) --no-print-directory -C build/ch$* -f $(CURDIR)/tangle/chapter.mk
+
+-include book/book.mk
+
+test:
+	@tests/run-tests
+
+bench:
+	@tests/run-bench
+
+qemu: ch$(CHNN)
+	$(QEMU_BOOT) --interactive build/ch$(CHNN) "$(APPEND)" $(QEMUFLAGS)
+
+qemu-gdb: ch$(CHNN)
+	@echo "QEMU waits for gdb on :1234; in another terminal:"
+	@echo "  gdb -x build/ch$(CHNN)/.gdbinit"
+	$(QEMU_BOOT) --interactive build/ch$(CHNN) "$(APPEND)" -S -gdb tcp::1234 $(QEMUFLAGS)
+
+clean:
+	rm -rf build
+
+help:
+	@echo "make                 build every chapter build and both books"
+	@echo "make CH=N            build chapter N's build only (build/chNN/)"
+	@echo "make test            run every test; ends with 'N passed, N failed'"
+	@echo "make bench           run the benchmarks and print their figures"
+	@echo "make qemu CH=N       boot chapter N's build on the serial console"
+	@echo "                     (APPEND='test=pf' sets the kernel command line,"
+	@echo "                      QEMUFLAGS='-m 512' adds QEMU options)"
+	@echo "make qemu-gdb CH=N   the same, but QEMU waits for gdb on :1234"
+	@echo "make pdf             build/book/weft.pdf"
+	@echo "make html            build/book/html/index.html"
+	@echo "make clean           remove build/"
