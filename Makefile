@@ -10,7 +10,7 @@ QEMU_BOOT := tests/qemu-boot
 CH	?= $(NCHAPTERS)
 CHNN	:= $(shell printf %02d $(CH))
 
-.PHONY: all chapters book pdf html test bench qemu qemu-gdb clean help $(ALLCH:%=ch%)
+.PHONY: all deps chapters book pdf html test bench qemu qemu-gdb clean help $(ALLCH:%=ch%)
 
 all: chapters book
 
@@ -31,6 +31,10 @@ $(ALLCH:%=ch%): ch%:
 
 -include book/book.mk
 
+# Installs missing Debian packages (as root), or says which are missing.
+deps:
+	@tests/install-deps
+
 test:
 	@tests/run-tests
 
@@ -49,6 +53,7 @@ clean:
 	rm -rf build
 
 help:
+	@echo "make deps all        install missing Debian packages (as root), then build"
 	@echo "make                 build every chapter build and both books"
 	@echo "make CH=N            build chapter N's build only (build/chNN/)"
 	@echo "make test            run every test; ends with 'N passed, N failed'"
