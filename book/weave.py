@@ -1,0 +1,1469 @@
+#!/usr/bin/python3
+"""Weave the chapters of weft into a LaTeX book and an HTML book.
+
+    weave.py --latex build/book chapters/*.nw
+    weave.py --html build/book/html chapters/*.nw
+    weave.py --check chapters/*.nw          (parse and cross-reference only)
+
+Both outputs come from one model of the book, built from noweb's `markup`
+pipeline: chapters made of documentation chunks (LaTeX prose) and code
+chunks.  On top of what noweave offers, this weaver knows
+
+  * replacements: a code chunk ended by `@ %replace` starts a new version
+    of its chunk; the book shows both versions, each pointing at the other;
+  * identifiers: C, assembler and linker-script definitions are found in
+    the code itself (plus `@ %def` lines), and every use links back;
+  * the book's own prose macros: \\begin{aside}{Title}, \\weftfigure{stem}
+    {caption}, \\chunkref{chunk name}.
+
+LaTeX: writes chapters.tex, indexes.tex and plan.tex into the given
+directory, for book/weft.tex to \\input.  Files whose text did not change
+keep their timestamps, so latexmk and make see nothing new.
+
+HTML: prose goes through pandoc (one run per chapter) with code chunks,
+quoted code and the book's macros replaced by placeholders; the code is
+highlighted with pygments and spliced back in with its links.
+
+A malformed chapter (unescaped << in prose, a chunk left open at the end
+of a file, a use of a chunk nobody defines, a \\chunkref or \\weftfigure
+that names nothing) stops the weave with `file:line: message`.
+"""
+import argparse
+import html
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+from pygments.lexers import (BashLexer, CLexer, GasLexer, MakefileLexer,
+                             PythonLexer, TextLexer)
+from pygments.token import Token
+
+NOWEB_LIB = "/usr/lib/noweb"
+BOOK_DIR = os.path.dirname(os.path.abspath(__file__))
+FIGURE_SUFFIXES = (".dot", ".svg", ".tex")
+
+# The plan of the book, from docs/DESIGN.md.  Drives the \part headings and
+# the front matter's "chapters in this edition" list.
+PLAN = [
+    ("I", "A machine to stand on", [
+        (1, "Booting", "PVH entry, the trampoline into long mode, serial "
+         "console, GDT and IDT, exceptions with a register dump, the memory map."),
+        (2, "Physical pages: the buddy system", "free_area[MAX_ORDER], splitting "
+         "and merging, the kernel's direct map in its own four-level tables, "
+         "/proc/buddyinfo."),
+        (3, "Processes and system calls", "ring 3, SYSCALL/SYSRET with Linux's "
+         "numbers, task_struct, a preemptive scheduler, an ELF loader, an initrd, "
+         "procfs, a console, a small libc and a shell."),
+    ]),
+    ("II", "How a process uses memory", [
+        (4, "Address spaces: VMAs and the maple tree", "mm_struct, vm_area_struct, "
+         "the rbtree-and-list design before Linux 6.1 and the maple tree after it, "
+         "find_vma, /proc/PID/maps."),
+        (5, "Page faults and four-level page tables", "from do_user_addr_fault to "
+         "do_anonymous_page, the zero page, copy-on-write, file-backed faults."),
+        (6, "How a process uses virtual memory", "exec, mmap, munmap, mprotect, brk, "
+         "/proc/PID/status, and what top calls VIRT and RES."),
+        (7, "The process stack", "expand_stack, acct_stack_growth, RLIMIT_STACK, "
+         "ulimit -s, and SIGSEGV on overflow."),
+        (8, "Threads and their stacks", "clone, futex, TLS, pthread_create and "
+         "allocate_stack: guard page, stack cache, struct pthread on top."),
+        (9, "The heap: ptmalloc", "arenas, chunks, the bins, the top chunk, "
+         "sysmalloc through brk and mmap, the mmap threshold."),
+        (10, "The SLAB allocator", "kmem_cache_create, alloc and free, slab lists, "
+         "objects per slab, colouring, /proc/slabinfo."),
+    ]),
+    ("III", "Several CPUs (planned)", [
+        (None, "More CPUs, and why the maple tree is built for lock-free reads",
+         "planned for a later edition."),
+    ]),
+]
+
+
+class WeaveError(Exception):
+    pass
+
+
+# ---------------------------------------------------------------------------
+# The model
+# ---------------------------------------------------------------------------
+
+class Chapter:
+    def __init__(self, path, number):
+        self.path = path
+        self.number = number
+        self.title = None
+        self.items = []         # Docs and Code, in order
+        self.page = "ch%02d.html" % number
+        self.codes = []
+
+
+class Docs:
+    def __init__(self, file, line):
+        self.file = file
+        self.line = line
+        self.parts = []         # ("text", s) or ("quote", s)
+
+
+class Code:
+    def __init__(self, id, file, line):
+        self.id = id            # global, dense, in book order
+        self.file = file
+        self.line = line
+        self.name = None
+        self.lines = []         # each a list of ("text", s) / ("use", name)
+        self.defs = []          # names from `@ %def`
+        self.replaces = False
+        self.chapter = None
+        self.seq = 0            # number within its chapter
+        self.version = None     # the Version it belongs to
+        self.lang = "c"
+        self.defines = []       # identifiers this chunk defines, in order
+        self.rendered = None    # highlighted lines (see highlight())
+        self.uses = []          # chunk names it uses, in order
+
+    @property
+    def num(self):
+        return "%d.%d" % (self.chapter.number, self.seq)
+
+    def where(self):
+        return "%s:%d" % (self.file, self.line)
+
+
+class Version:
+    """The definitions of a chunk name between two replacements."""
+
+    def __init__(self, name, index):
+        self.name = name
+        self.index = index
+        self.defs = []
+        self.replaced_by = None     # the Version that replaces this one
+        self.replaces = None        # the Version this one replaces
+
+    @property
+    def first(self):
+        return self.defs[0]
+
+    def alive(self):
+        """Chapters whose builds contain this version: [start, end)."""
+        start = self.first.chapter.number
+        end = self.replaced_by.first.chapter.number if self.replaced_by else 10 ** 9
+        return start, (end if end > start else start + 0.5)
+
+
+def is_output_file(name):
+    """Root chunks that name output files look like paths (as in tangle.py)."""
+    return re.fullmatch(r"[A-Za-z0-9_.+-]+(/[A-Za-z0-9_.+-]+)*", name) is not None \
+        and ("." in name or "/" in name or name == "Makefile")
+
+
+# ---------------------------------------------------------------------------
+# Reading the chapters
+# ---------------------------------------------------------------------------
+
+def run_markup(files):
+    proc = subprocess.run([os.path.join(NOWEB_LIB, "markup")] + files,
+                          capture_output=True, text=True)
+    if proc.returncode != 0 or "\n@fatal" in "\n" + proc.stdout:
+        raise WeaveError(proc.stderr.strip() or "markup failed on " + " ".join(files))
+    return proc.stdout.splitlines()
+
+
+def chapter_number(path, position):
+    m = re.match(r"(\d+)", os.path.basename(path))
+    return int(m.group(1)) if m else position
+
+
+def read_book(files):
+    """Parse markup's pipeline into chapters of docs and code chunks."""
+    for f in files:
+        if not os.path.exists(f):
+            raise WeaveError("%s: no such chapter file" % f)
+    pipeline = run_markup(files)
+    chapters = []
+    chapter = None
+    item = None
+    code_line = None
+    quote = None
+    line = 1
+    next_id = 0
+    first_docs_text = False     # waiting for the first text of a docs chunk
+    for rec in pipeline:
+        kw, _, arg = rec.partition(" ")
+        if kw == "@file":
+            check_file_end(chapter)
+            chapter = Chapter(arg, chapter_number(arg, len(chapters) + 1))
+            chapters.append(chapter)
+            line = 1
+        elif kw in ("@nl",) or rec == "@index nl":
+            if isinstance(item, Code):
+                if code_line is None:
+                    code_line = []          # the header line has ended
+                else:
+                    check_chunk_reference(item, code_line, line)
+                    item.lines.append(code_line)
+                    code_line = []
+            elif isinstance(item, Docs):
+                item.parts.append(("text", "\n"))
+            line += 1
+        elif kw == "@begin":
+            if arg.startswith("code"):
+                item = Code(next_id, chapter.path, line)
+                next_id += 1
+                item.chapter = chapter
+                chapter.codes.append(item)
+                item.seq = len(chapter.codes)
+                code_line = None
+            else:
+                item = Docs(chapter.path, line)
+                first_docs_text = True
+            chapter.items.append(item)
+        elif kw == "@end":
+            if isinstance(item, Code) and code_line:
+                item.lines.append(code_line)
+            item = None
+        elif kw == "@defn":
+            item.name = arg
+        elif kw == "@use":
+            if isinstance(item, Code):
+                code_line.append(("use", arg))
+                item.uses.append(arg)
+        elif kw == "@quote":
+            quote = []
+        elif kw == "@endquote":
+            item.parts.append(("quote", "".join(quote)))
+            quote = None
+        elif kw == "@text":
+            if quote is not None:
+                quote.append(arg)
+            elif isinstance(item, Code):
+                code_line.append(("text", arg))
+            else:
+                if first_docs_text and arg.strip():
+                    first_docs_text = False
+                    arg = mark_replacement(chapter, arg, line)
+                item.parts.append(("text", arg))
+        elif rec.startswith("@index defn "):
+            if isinstance(item, Code):
+                item.defs.append(rec[len("@index defn "):].strip())
+    check_file_end(chapter)
+    return chapters
+
+
+def check_chunk_reference(code, pieces, line):
+    """markup leaves a `<<name` with no `>>` as plain code text; C's shift
+    operator never starts a line, so a line that does is a broken use."""
+    stripped = "".join(s for k, s in pieces if k == "text").lstrip()
+    if stripped.startswith("<<") and ">>" not in stripped:
+        raise WeaveError("%s:%d: unterminated chunk use '%s' in <<%s>>"
+                         % (code.file, line, stripped.strip(), code.name))
+
+
+def mark_replacement(chapter, text, line):
+    """`@ %replace` ends a code chunk; markup hands us the `%replace` as the
+    first text of the following docs chunk."""
+    words = text.split(None, 1)
+    if words and words[0] == "%replace":
+        prev = chapter.items[-2] if len(chapter.items) >= 2 else None
+        if not isinstance(prev, Code):
+            raise WeaveError("%s:%d: '@ %%replace' does not follow a code chunk"
+                             % (chapter.path, line))
+        prev.replaces = True
+        return text[text.index("%replace") + len("%replace"):]
+    return text
+
+
+def check_file_end(chapter):
+    """noweb closes a code chunk at the end of a file silently; in this book
+    that always means a forgotten `@`."""
+    if chapter and chapter.items and isinstance(chapter.items[-1], Code):
+        c = chapter.items[-1]
+        raise WeaveError("%s:%d: the file ends inside code chunk <<%s>> (missing '@')"
+                         % (c.file, c.line, c.name))
+
+
+def docs_text(docs):
+    return "".join(s for k, s in docs.parts if k == "text")
+
+
+def find_chapter_titles(chapters):
+    for ch in chapters:
+        for item in ch.items:
+            if isinstance(item, Docs):
+                m = re.search(r"\\chapter\*?\s*\{", docs_text(item))
+                if m:
+                    ch.title = balanced(docs_text(item), m.end() - 1)[0]
+                    break
+        if ch.title is None:
+            # A fixture without a \chapter: give it one, named after the file.
+            stem = re.sub(r"^\d+-", "", os.path.splitext(os.path.basename(ch.path))[0])
+            ch.title = stem.replace("-", " ").capitalize()
+            d = Docs(ch.path, 1)
+            d.parts.append(("text", "\\chapter{%s}\n" % ch.title))
+            ch.items.insert(0, d)
+            print("weave: %s: no \\chapter{...}; calling it \"%s\"" % (ch.path, ch.title),
+                  file=sys.stderr)
+
+
+def balanced(text, open_pos):
+    """Return (content, end) of the brace group starting at text[open_pos]."""
+    depth = 0
+    for i in range(open_pos, len(text)):
+        if text[i] == "{" and text[i - 1:i] != "\\":
+            depth += 1
+        elif text[i] == "}" and text[i - 1:i] != "\\":
+            depth -= 1
+            if depth == 0:
+                return text[open_pos + 1:i], i + 1
+    raise WeaveError("unbalanced braces")
+
+
+# ---------------------------------------------------------------------------
+# Chunks: versions, uses, languages
+# ---------------------------------------------------------------------------
+
+class Book:
+    def __init__(self, chapters, figures_dir):
+        self.chapters = chapters
+        self.figures_dir = figures_dir
+        self.codes = [c for ch in chapters for c in ch.codes]
+        self.versions = {}          # name -> [Version]
+        self.idents = {}            # name -> [Code] defining it
+        self.ident_users = {}       # name -> [Code] using it
+        self.ident_ids = {}         # name -> small integer for labels
+        find_chapter_titles(chapters)
+        self.build_versions()
+        self.check_uses()
+        self.assign_languages()
+        for c in self.codes:
+            find_definitions(c)
+        self.collect_idents()
+        for c in self.codes:
+            highlight(self, c)
+
+    def build_versions(self):
+        for c in self.codes:
+            vs = self.versions.setdefault(c.name, [])
+            if c.replaces:
+                if not vs:
+                    raise WeaveError("%s: chunk <<%s>> is marked %%replace but has no "
+                                     "earlier definition to replace" % (c.where(), c.name))
+                v = Version(c.name, len(vs))
+                v.replaces = vs[-1]
+                vs[-1].replaced_by = v
+                vs.append(v)
+            elif not vs:
+                vs.append(Version(c.name, 0))
+            vs[-1].defs.append(c)
+            c.version = vs[-1]
+
+    def check_uses(self):
+        for c in self.codes:
+            for name in c.uses:
+                if name not in self.versions:
+                    raise WeaveError("%s: chunk <<%s>> uses <<%s>>, which no chapter defines"
+                                     % (c.where(), c.name, name))
+
+    def target(self, name, user_chapter):
+        """The definition a use of `name` from chapter `user_chapter` links to:
+        the newest version a reader of that chapter has met, or the first."""
+        vs = self.versions[name]
+        met = [v for v in vs if v.first.chapter.number <= user_chapter]
+        return (met[-1] if met else vs[0]).first
+
+    def users(self, version):
+        """Definitions using this version's name while this version is the
+        one in the build (their lifetimes overlap, chapter-wise)."""
+        start, end = version.alive()
+        out = []
+        for c in self.codes:
+            if version.name in c.uses and c not in out:
+                cs, ce = c.version.alive()
+                if cs < end and start < ce:
+                    out.append(c)
+        return out
+
+    def assign_languages(self):
+        """A chunk is in the language of the output file it ends up in: walk
+        from every root; otherwise use the `file.c: ...` prefix convention."""
+        graph = {}
+        for c in self.codes:
+            graph.setdefault(c.name, set()).update(c.uses)
+        lang_of_name = {}
+        for root in graph:
+            if not is_output_file(root):
+                continue
+            lang = language_for(root)
+            stack = [root]
+            while stack:
+                n = stack.pop()
+                if n in lang_of_name:
+                    continue
+                lang_of_name[n] = lang
+                stack.extend(graph.get(n, ()))
+        for c in self.codes:
+            if c.name in lang_of_name:
+                c.lang = lang_of_name[c.name]
+            else:
+                m = re.match(r"([\w.+/-]+):", c.name)
+                c.lang = language_for(m.group(1)) if m else "c"
+
+    def collect_idents(self):
+        for c in self.codes:
+            for name in c.defines:
+                defs = self.idents.setdefault(name, [])
+                if c not in defs:
+                    defs.append(c)
+        for i, name in enumerate(sorted(self.idents, key=sort_key)):
+            self.ident_ids[name] = i
+
+    def ident_target(self, name, user):
+        defs = self.idents[name]
+        same_lang = [d for d in defs if d.lang == user.lang] or defs
+        met = [d for d in same_lang if d.chapter.number <= user.chapter.number]
+        return met[-1] if met else same_lang[0]
+
+    def figure_source(self, stem):
+        found = [stem + s for s in FIGURE_SUFFIXES
+                 if os.path.exists(os.path.join(self.figures_dir, stem + s))]
+        return found
+
+
+def sort_key(name):
+    return (name.lstrip("_").lower(), name)
+
+
+def language_for(path):
+    base = os.path.basename(path)
+    ext = os.path.splitext(base)[1]
+    if ext in (".c", ".h"):
+        return "c"
+    if ext in (".S", ".s", ".asm"):
+        return "asm"
+    if ext in (".ld", ".lds"):
+        return "ld"
+    if base in ("Makefile", "GNUmakefile") or ext == ".mk":
+        return "make"
+    if ext == ".sh" or base.startswith("boot-with"):
+        return "sh"
+    if ext == ".py":
+        return "py"
+    return "text"
+
+
+# ---------------------------------------------------------------------------
+# Finding identifier definitions
+# ---------------------------------------------------------------------------
+
+C_KEYWORDS = set("""auto break case char const continue default do double else enum
+extern float for goto if inline int long register restrict return short signed sizeof
+static struct switch typedef union unsigned void volatile while _Bool asm __asm__
+typeof __typeof__ __attribute__ _Static_assert static_assert""".split())
+
+FUNC_RE = re.compile(r"^(?:[A-Za-z_][^;=()]*?[\s*])?([A-Za-z_]\w*)\s*\(")
+VAR_RE = re.compile(r"^[A-Za-z_][\w \t*]*?[ \t*]\**([A-Za-z_]\w*)\s*"
+                    r"(?:\[[^\]]*\]\s*)*(?:=|;|,|__attribute__|__aligned|__section|__used)")
+TAG_RE = re.compile(r"^(?:typedef\s+)?(?:struct|union|enum)\s+([A-Za-z_]\w*)\s*\{?\s*$")
+ENUM_CONST_RE = re.compile(r"^\s+([A-Za-z_]\w*)\s*(?:=[^,]*)?,?\s*(?:/\*.*)?$")
+
+
+def code_text_lines(code):
+    """The chunk's lines as plain text, each use replaced by a blank."""
+    return ["".join(s if k == "text" else "" for k, s in ln) for ln in code.lines]
+
+
+def strip_c_noise(line, in_comment):
+    """Remove comments and string/char literals, so braces count right."""
+    out = []
+    i = 0
+    while i < len(line):
+        if in_comment:
+            j = line.find("*/", i)
+            if j < 0:
+                return "".join(out), True
+            i = j + 2
+            in_comment = False
+        elif line.startswith("/*", i):
+            in_comment = True
+            i += 2
+        elif line.startswith("//", i):
+            break
+        elif line[i] in "\"'":
+            q = line[i]
+            i += 1
+            while i < len(line) and line[i] != q:
+                i += 2 if line[i] == "\\" else 1
+            i += 1
+            out.append(q + q)
+        else:
+            out.append(line[i])
+            i += 1
+    return "".join(out), in_comment
+
+
+def find_c_definitions(lines):
+    names = []
+    depth = 0
+    in_comment = False
+    typedef_block = False
+    enum_block = False
+    clean = []
+    for raw in lines:
+        text, in_comment = strip_c_noise(raw, in_comment)
+        clean.append(text)
+    for i, text in enumerate(clean):
+        m = re.match(r"^\s*#\s*define\s+([A-Za-z_]\w*)", text)
+        if m:
+            names.append(m.group(1))
+        elif depth == 0 and text[:1] not in ("", " ", "\t", "#", "}", "{"):
+            names.extend(c_line_definitions(text, clean, i))
+            if text.startswith("typedef") and "{" in text:
+                typedef_block = True
+            if re.match(r"^(?:typedef\s+)?enum\b", text):
+                enum_block = "{" in text or (i + 1 < len(clean) and clean[i + 1].startswith("{"))
+        elif depth == 1 and enum_block:
+            m = ENUM_CONST_RE.match(text)
+            if m:
+                names.append(m.group(1))
+        depth += text.count("{") - text.count("}")
+        if depth <= 0:
+            depth = 0
+            if typedef_block and text.startswith("}"):
+                m = re.match(r"^}\s*([A-Za-z_]\w*(?:\s*,\s*\**[A-Za-z_]\w*)*)\s*;", text)
+                if m:
+                    names.extend(n.strip(" *") for n in m.group(1).split(","))
+                typedef_block = False
+            if text.startswith("}"):
+                enum_block = False
+    return names
+
+
+def c_line_definitions(text, clean, i):
+    """Definitions on a line at column 0 and file scope."""
+    m = TAG_RE.match(text)
+    if m:
+        if "{" in text or (i + 1 < len(clean) and clean[i + 1].startswith("{")):
+            return [m.group(1)]
+        return []
+    if text.startswith("typedef"):
+        if ";" in text and "{" not in text:
+            m = re.search(r"\(\s*\*\s*([A-Za-z_]\w*)\s*\)\s*\(", text) or \
+                re.search(r"([A-Za-z_]\w*)\s*(?:\[[^\]]*\]\s*)*;", text)
+            return [m.group(1)] if m else []
+        return []
+    first = re.match(r"[A-Za-z_]\w*", text).group(0)
+    if first in ("return", "goto", "extern", "else", "case", "default", "if", "while",
+                 "for", "switch", "do", "asm", "__asm__"):
+        return []
+    m = re.match(r"^SYSCALL_DEFINE\d\(\s*(\w+)", text)
+    if m:
+        return ["sys_" + m.group(1)]
+    line = strip_attributes(text)
+    m = FUNC_RE.match(line)
+    if m and m.group(1) not in C_KEYWORDS and is_function_definition(clean, i):
+        return [m.group(1)]
+    m = VAR_RE.match(line)
+    if m and m.group(1) not in C_KEYWORDS and "(" not in line[:m.start(1)]:
+        return [m.group(1)]
+    return []
+
+
+def strip_attributes(text):
+    """Drop __attribute__((...)), whose parentheses would look like a call."""
+    while True:
+        m = re.search(r"__attribute__\s*\(", text)
+        if not m:
+            return text
+        depth, i = 0, m.end() - 1
+        while i < len(text):
+            depth += {"(": 1, ")": -1}.get(text[i], 0)
+            i += 1
+            if depth == 0:
+                break
+        text = text[:m.start()] + text[i:]
+
+
+def is_function_definition(clean, i):
+    """After the parameter list closes, a `{` means a definition, `;` a prototype."""
+    depth = 0
+    seen = False
+    for text in clean[i:i + 12]:
+        for ch in text:
+            if ch == "(":
+                depth += 1
+                seen = True
+            elif ch == ")":
+                depth -= 1
+            elif seen and depth == 0:
+                if ch == "{":
+                    return True
+                if ch in ";=,":
+                    return False
+    return False
+
+
+def find_asm_definitions(lines):
+    names = []
+    globals_ = set()
+    for text in lines:
+        m = re.match(r"^\s*\.globa?l\s+([\w.$]+(?:\s*,\s*[\w.$]+)*)", text)
+        if m:
+            globals_.update(n.strip() for n in m.group(1).split(","))
+    for text in lines:
+        m = re.match(r"^(?:ENTRY|GLOBAL|SYM_\w*START\w*|SYM_DATA\w*)\(\s*([\w.$]+)", text) or \
+            re.match(r"^\s*#\s*define\s+([A-Za-z_]\w*)", text) or \
+            re.match(r"^\s*\.(?:set|equ)\s+([A-Za-z_]\w*)\s*,", text)
+        if m:
+            names.append(m.group(1))
+            continue
+        m = re.match(r"^([A-Za-z_.$][\w.$]*):", text)
+        if m and m.group(1) in globals_:
+            names.append(m.group(1))
+    return names
+
+
+def find_ld_definitions(lines):
+    names = []
+    for text in lines:
+        m = re.match(r"^\s*(?:PROVIDE(?:_HIDDEN)?\s*\(\s*)?([A-Za-z_]\w*)\s*=[^=]", text)
+        if m:
+            names.append(m.group(1))
+    return names
+
+
+def find_definitions(code):
+    lines = code_text_lines(code)
+    finder = {"c": find_c_definitions, "asm": find_asm_definitions,
+              "ld": find_ld_definitions}.get(code.lang)
+    found = finder(lines) if finder else []
+    for name in found + code.defs:
+        if name not in code.defines:
+            code.defines.append(name)
+
+
+# ---------------------------------------------------------------------------
+# Highlighting
+# ---------------------------------------------------------------------------
+
+LEXERS = {"c": CLexer, "asm": GasLexer, "ld": CLexer, "make": MakefileLexer,
+          "sh": BashLexer, "py": PythonLexer, "text": TextLexer}
+USE_MARK = "weftuse%dq"
+USE_RE = re.compile(r"weftuse(\d+)q")
+
+
+def category(ttype, lang):
+    """Reduce pygments' token types to the few colours the book uses."""
+    if ttype in Token.Comment.PreprocFile or ttype in Token.Comment.Preproc:
+        return "pp"
+    if ttype in Token.Comment:
+        return "cm"
+    if ttype in Token.Keyword.Type:
+        return "ty"
+    if ttype in Token.Keyword:
+        return "kw"
+    if ttype in Token.Literal.String:
+        return "st"
+    if ttype in Token.Literal.Number:
+        return "nu"
+    if lang == "asm":
+        if ttype in Token.Name.Function:
+            return "kw"         # GasLexer calls mnemonics functions
+        if ttype in Token.Name.Attribute:
+            return "pp"         # and directives attributes
+        if ttype in Token.Name.Variable:
+            return "ty"         # registers
+    if ttype in Token.Name.Function:
+        return "fn"
+    if ttype in Token.Name.Label:
+        return "lb"
+    if ttype in Token.Name.Builtin:
+        return "bi"
+    return ""
+
+
+def highlight(book, code):
+    """Lex a chunk and split it into lines of pieces:
+       ("t", category, text)             plain token text
+       ("i", category, text, Code)       identifier use, links to its definition
+       ("d", category, text)             identifier defined by this chunk
+       ("u", name, Code)                 chunk use, links to the definition"""
+    uses = []
+    parts = []
+    for ln in code.lines:
+        for k, s in ln:
+            if k == "text":
+                parts.append(s)
+            else:
+                parts.append(USE_MARK % len(uses))
+                uses.append(s)
+        parts.append("\n")
+    text = "".join(parts)
+    lexer = LEXERS[code.lang](stripnl=False, ensurenl=False)
+    lines = [[]]
+    for ttype, value in lexer.get_tokens(text):
+        pieces = USE_RE.split(value)
+        for n, piece in enumerate(pieces):
+            if n % 2 == 1:
+                name = uses[int(piece)]
+                lines[-1].append(("u", name, book.target(name, code.chapter.number)))
+                continue
+            for j, chunk in enumerate(piece.split("\n")):
+                if j:
+                    lines.append([])
+                if chunk:
+                    lines[-1].extend(token_pieces(book, code, ttype, chunk))
+    if lines and not lines[-1]:
+        lines.pop()
+    code.rendered = lines
+
+
+def token_pieces(book, code, ttype, text):
+    cat = category(ttype, code.lang)
+    if ttype in Token.Name:
+        return [ident_piece(book, code, cat, text)]
+    if ttype in Token.Comment.Preproc and ttype not in Token.Comment.PreprocFile:
+        # Macro bodies and #if conditions name identifiers too.
+        out = []
+        for n, w in enumerate(re.split(r"(?<!\w)([A-Za-z_]\w*)", text)):
+            if n % 2 and w not in ("define", "undef", "ifdef", "ifndef", "if", "elif",
+                                   "defined", "include", "endif", "else"):
+                out.append(ident_piece(book, code, cat, w))
+            elif w:
+                out.append(("t", cat, w))
+        return out
+    return [("t", cat, text)]
+
+
+def ident_piece(book, code, cat, text):
+    name = text.rstrip(":").lstrip("$")      # assembler labels and immediates
+    if name in book.idents:
+        if name in code.defines:
+            return ("d", cat, text)
+        target = book.ident_target(name, code)
+        users = book.ident_users.setdefault(name, [])
+        if code not in users:
+            users.append(code)
+        return ("i", cat, text, target)
+    return ("t", cat, text)
+
+
+# ---------------------------------------------------------------------------
+# Prose: the book's macros
+# ---------------------------------------------------------------------------
+
+QUOTE_MARK = "\x00Q%d\x00"
+QUOTE_RE = re.compile("\x00Q(\\d+)\x00")
+
+
+def prose_pieces(book, docs):
+    """The docs chunk's text with [[quotes]] as markers, and its quotes."""
+    quotes = []
+    out = []
+    for k, s in docs.parts:
+        if k == "quote":
+            out.append(QUOTE_MARK % len(quotes))
+            quotes.append(s)
+        else:
+            out.append(s)
+    return "".join(out), quotes
+
+
+def unquote(text, quotes):
+    return QUOTE_RE.sub(lambda m: "[[%s]]" % quotes[int(m.group(1))], text)
+
+
+def line_of(docs, text, pos):
+    return docs.line + text.count("\n", 0, pos)
+
+
+MACRO_RE = re.compile(r"\\(chunkref|weftfigure)\s*\{|\\begin\{aside\}\s*\{|\\end\{aside\}")
+
+
+def scan_macros(book, docs, text, quotes, on_chunkref, on_figure, on_aside_begin,
+                on_aside_end):
+    """Replace the book's macros in `text` by what the callbacks return,
+    checking that every chunk and figure they name exists."""
+    out = []
+    pos = 0
+    for m in MACRO_RE.finditer(text):
+        if m.start() < pos:
+            continue
+        out.append(text[pos:m.start()])
+        where = "%s:%d" % (docs.file, line_of(docs, text, m.start()))
+        try:
+            if m.group(0).startswith("\\end"):
+                out.append(on_aside_end())
+                pos = m.end()
+                continue
+            arg, end = balanced(text, m.end() - 1)
+        except WeaveError:
+            raise WeaveError("%s: unbalanced braces after %s" % (where, m.group(0)))
+        if m.group(1) == "chunkref":
+            name = unquote(arg, quotes).strip()
+            name = re.sub(r"\s+", " ", name)
+            if name not in book.versions:
+                raise WeaveError("%s: \\chunkref{%s}: no such chunk" % (where, name))
+            out.append(on_chunkref(book.versions[name][0].first, name))
+            pos = end
+        elif m.group(1) == "weftfigure":
+            if text[end:end + 1] != "{":
+                raise WeaveError("%s: \\weftfigure{%s} needs a caption argument"
+                                 % (where, arg))
+            caption, end = balanced(text, end)
+            found = book.figure_source(arg)
+            if not found:
+                raise WeaveError("%s: \\weftfigure{%s}: no figures/%s{.dot,.svg,.tex}"
+                                 % (where, arg, arg))
+            if len(found) > 1:
+                raise WeaveError("%s: \\weftfigure{%s}: several sources: %s"
+                                 % (where, arg, ", ".join(found)))
+            out.append(on_figure(arg, caption))
+            pos = end
+        else:
+            out.append(on_aside_begin(arg))
+            pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------
+# LaTeX
+# ---------------------------------------------------------------------------
+
+TEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "_": r"\_",
+               "#": r"\#", "%": r"\%", "&": r"\&", "$": r"\$",
+               "^": r"\textasciicircum{}", "~": r"\textasciitilde{}",
+               "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}"}
+UNICODE_TEX = {"→": r"\ensuremath{\rightarrow}", "←": r"\ensuremath{\leftarrow}",
+               "≤": r"\ensuremath{\le}", "≥": r"\ensuremath{\ge}",
+               "≠": r"\ensuremath{\ne}", "×": r"\ensuremath{\times}",
+               "…": r"\ldots{}", "—": "---", "–": "--", "“": "``", "”": "''",
+               "‘": "`", "’": "'", "·": r"\ensuremath{\cdot}"}
+
+
+def tex_escape(s):
+    return "".join(TEX_SPECIAL.get(ch) or tex_unicode(ch) for ch in s)
+
+
+def tex_unicode(ch):
+    if ord(ch) < 128:
+        return ch
+    return UNICODE_TEX.get(ch, "?")
+
+
+def verb_escape(s):
+    """Text inside the Verbatim environment: only \\ { } are special there."""
+    out = []
+    for ch in s:
+        if ch == "\\":
+            out.append(r"\WBS{}")
+        elif ch == "{":
+            out.append(r"\WOB{}")
+        elif ch == "}":
+            out.append(r"\WCB{}")
+        else:
+            out.append(tex_unicode(ch))
+    return "".join(out)
+
+
+def tex_chunk_name(name, verb=False):
+    """A chunk name, with [[code]] in typewriter."""
+    parts = re.split(r"\[\[(.*?)\]\]", name)
+    esc = verb_escape if verb else tex_escape
+    return "".join(esc(p) if n % 2 == 0 else r"\texttt{%s}" % esc(p)
+                   for n, p in enumerate(parts))
+
+
+def tex_ref(code):
+    return r"\weftref{%d}{%s}" % (code.id, code.num)
+
+
+def tex_refs(codes):
+    return ", ".join(tex_ref(c) for c in codes)
+
+
+def tex_code_line(pieces):
+    out = []
+    for p in pieces:
+        if p[0] == "u":
+            out.append(r"\WU{%d}{%s}{%s}" % (p[2].id, tex_chunk_name(p[1], True), p[2].num))
+            continue
+        text = verb_escape(p[2])
+        if p[0] == "i":
+            text = r"\WI{%d}{%s}" % (p[3].id, text)
+        elif p[0] == "d":
+            text = r"\WD{%s}" % text
+        out.append(r"\W%s{%s}" % (p[1], text) if p[1] else text)
+    return "".join(out)
+
+
+def tex_chunk(book, code):
+    v = code.version
+    head = r"\weftchunk{%d}{%s}{%s}{%s}" % (
+        code.id, code.num, tex_chunk_name(code.name),
+        r"\equiv" if code is v.first else r"\mathrel{+}\equiv")
+    body = "\n".join(tex_code_line(ln) for ln in code.rendered)
+    return "%s\n\\begin{WeftCode}\n%s\n\\end{WeftCode}\n\\weftchunkinfo{%s}\n" % (
+        head, body, " ".join(chunk_notes(book, code, TexNotes)))
+
+
+class TexNotes:
+    """How chunk_notes() spells its sentences in LaTeX."""
+    ref = staticmethod(tex_ref)
+    refs = staticmethod(tex_refs)
+
+    @staticmethod
+    def name(code):
+        return r"\hyperref[chunk:%d]{$\langle$%s$\rangle$}" % (code.id, tex_chunk_name(code.name))
+
+    @staticmethod
+    def page(code):
+        return r"p.\,\pageref*{chunk:%d}" % code.id
+
+    @staticmethod
+    def ident(book, name):
+        return r"\hyperref[ident:%d]{\texttt{%s}}" % (book.ident_ids[name], tex_escape(name))
+
+
+def chunk_notes(book, code, fmt):
+    """The sentences under a chunk: where it continues, who uses it, what it
+    replaces or is replaced by, what it defines."""
+    v = code.version
+    notes = []
+    if code is v.first and len(v.defs) > 1:
+        notes.append("Continued in %s." % fmt.refs(v.defs[1:]))
+    elif code is not v.first:
+        notes.append("Continues %s." % fmt.ref(v.first))
+    users = book.users(v)
+    if users:
+        notes.append("Used in %s." % fmt.refs(users))
+    elif is_output_file(code.name):
+        notes.append("Root chunk: tangled into the file %s." % fmt_file(fmt, code.name))
+    else:
+        notes.append("Not used in any chapter's build.")
+    if v.replaces and code is v.first:
+        old = v.replaces.first
+        notes.append("Replaces %s from chapter %d, %s." % (fmt.name(old), old.chapter.number,
+                                                          fmt.page(old)))
+    if v.replaced_by:
+        new = v.replaced_by.first
+        notes.append("Replaced in chapter %d by %s." % (new.chapter.number, fmt.ref(new)))
+    if code.defines:
+        notes.append("Defines %s." % ", ".join(fmt.ident(book, n) for n in code.defines))
+    return notes
+
+
+def fmt_file(fmt, name):
+    return r"\texttt{%s}" % tex_escape(name) if fmt is TexNotes else \
+        "<code>%s</code>" % html.escape(name)
+
+
+def tex_quote(book, text):
+    """[[code]] in prose: typewriter, with known identifiers linked."""
+    out = []
+    for n, w in enumerate(re.split(r"([A-Za-z_]\w*)", text)):
+        if n % 2 and w in book.idents:
+            out.append(r"\hyperref[chunk:%d]{%s}" % (book.idents[w][0].id, tex_escape(w)))
+        else:
+            out.append(tex_escape(w))
+    return r"\weftcode{%s}" % "".join(out)
+
+
+def part_before(chapter, chapters):
+    """The \\part a chapter opens, if it is the first present one of its part."""
+    for numeral, title, plan in PLAN:
+        nums = [n for n, _, _ in plan if n is not None]
+        present = [ch for ch in chapters if ch.number in nums]
+        if present and present[0] is chapter:
+            return numeral, title
+    return None
+
+
+def latex_chapters(book):
+    out = ["% Generated by book/weave.py from " + ", ".join(ch.path for ch in book.chapters)
+           + ". Do not edit.\n"]
+    for ch in book.chapters:
+        part = part_before(ch, book.chapters)
+        if part:
+            out.append("\\setcounter{part}{%d}\\addtocounter{part}{-1}\n\\part{%s}\n"
+                       % (roman_value(part[0]), tex_escape(part[1])))
+        out.append("\\setcounter{chapter}{%d}\n" % (ch.number - 1))
+        for item in ch.items:
+            if isinstance(item, Code):
+                out.append("\n" + tex_chunk(book, item) + "\n")
+            else:
+                out.append(latex_docs(book, item))
+    return "".join(out)
+
+
+def roman_value(numeral):
+    return {"I": 1, "II": 2, "III": 3, "IV": 4}[numeral]
+
+
+def latex_docs(book, docs):
+    text, quotes = prose_pieces(book, docs)
+    text = scan_macros(
+        book, docs, text, quotes,
+        on_chunkref=lambda c, name: r"\weftchunkref{%d}{%s}{%s}" % (
+            c.id, tex_chunk_name(name), c.num),
+        on_figure=lambda stem, cap: r"\weftfigure{%s}{%s}" % (stem, cap),
+        on_aside_begin=lambda title: r"\begin{aside}{%s}" % title,
+        on_aside_end=lambda: r"\end{aside}")
+    return QUOTE_RE.sub(lambda m: tex_quote(book, quotes[int(m.group(1))]), text)
+
+
+def latex_indexes(book):
+    out = ["% Generated by book/weave.py. Do not edit.\n",
+           "\\weftindexchapter{Index of chunks}\n\\begin{weftindex}\n"]
+    for name in sorted(book.versions, key=sort_key):
+        vs = book.versions[name]
+        defs = [c for v in vs for c in v.defs]
+        users = []
+        for v in vs:
+            users += [u for u in book.users(v) if u not in users]
+        line = r"\item $\langle$%s$\rangle$: %s" % (tex_chunk_name(name), tex_refs(defs))
+        if users:
+            line += r"; used in %s" % tex_refs(users)
+        out.append(line + ".\n")
+    out.append("\\end{weftindex}\n\n\\weftindexchapter{Index of identifiers}\n")
+    out.append("\\begin{weftindex}\n")
+    for name in sorted(book.idents, key=sort_key):
+        users = book.ident_users.get(name, [])
+        line = r"\item \phantomsection\label{ident:%d}\texttt{%s}: defined in %s" % (
+            book.ident_ids[name], tex_escape(name), tex_refs(book.idents[name]))
+        if users:
+            line += r"; used in %s" % tex_refs(users)
+        out.append(line + ".\n")
+    out.append("\\end{weftindex}\n")
+    return "".join(out)
+
+
+def latex_plan(book):
+    present = {ch.number: ch for ch in book.chapters}
+    out = ["% Generated by book/weave.py. Do not edit.\n\\begin{description}\n"]
+    for numeral, title, plan in PLAN:
+        out.append("\\item[Part %s: %s]\\leavevmode\n\\begin{description}\n"
+                   % (numeral, tex_escape(title)))
+        for n, t, summary in plan:
+            label = "Chapter %d" % n if n else "Later"
+            if n in present:
+                status = r" \emph{(in this edition, p.\,\pageref*{chapter:%d})}" % n
+            else:
+                status = r" \emph{(not yet written)}" if n else ""
+            out.append("\\item[%s] \\textbf{%s.} %s%s\n" % (
+                label, tex_escape(t), tex_escape(summary), status))
+        out.append("\\end{description}\n")
+    out.append("\\end{description}\n")
+    return "".join(out)
+
+
+def write_if_changed(path, text):
+    try:
+        with open(path, encoding="utf-8") as f:
+            if f.read() == text:
+                return False
+    except FileNotFoundError:
+        pass
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(tmp, path)
+    return True
+
+
+def weave_latex(book, outdir):
+    text = latex_chapters(book)
+    write_if_changed(os.path.join(outdir, "chapters.tex"), add_chapter_labels(book, text))
+    write_if_changed(os.path.join(outdir, "indexes.tex"), latex_indexes(book))
+    write_if_changed(os.path.join(outdir, "plan.tex"), latex_plan(book))
+
+
+def add_chapter_labels(book, text):
+    """Put \\label{chapter:N} right after each chapter's \\chapter{...}."""
+    out = []
+    pos = 0
+    for ch in book.chapters:
+        marker = "\\setcounter{chapter}{%d}\n" % (ch.number - 1)
+        start = text.index(marker, pos)
+        m = re.compile(r"\\chapter\*?\s*\{").search(text, start)
+        _, end = balanced(text, m.end() - 1)
+        out.append(text[pos:end] + "\\label{chapter:%d}" % ch.number)
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------
+# HTML
+# ---------------------------------------------------------------------------
+
+def esc(s):
+    return html.escape(s, quote=True)
+
+
+def html_chunk_name(name):
+    parts = re.split(r"\[\[(.*?)\]\]", name)
+    return "".join(esc(p) if n % 2 == 0 else "<code>%s</code>" % esc(p)
+                   for n, p in enumerate(parts))
+
+
+def chunk_href(code):
+    return "%s#chunk-%d" % (code.chapter.page, code.id)
+
+
+def html_ref(code):
+    return '<a class="cref" href="%s">%s</a>' % (chunk_href(code), code.num)
+
+
+class HtmlNotes:
+    ref = staticmethod(html_ref)
+
+    @staticmethod
+    def refs(codes):
+        return ", ".join(html_ref(c) for c in codes)
+
+    @staticmethod
+    def name(code):
+        return '<a href="%s">⟨%s %s⟩</a>' % (chunk_href(code), html_chunk_name(code.name),
+                                              code.num)
+
+    @staticmethod
+    def page(code):
+        return '<a href="%s">%s</a>' % (chunk_href(code), esc(code.chapter.title))
+
+    @staticmethod
+    def ident(book, name):
+        return '<a class="ident" href="identifiers.html#ident-%d"><code>%s</code></a>' % (
+            book.ident_ids[name], esc(name))
+
+
+def html_code_line(pieces):
+    out = []
+    for p in pieces:
+        if p[0] == "u":
+            out.append('<a class="use" href="%s">⟨%s <span class="num">%s</span>⟩</a>' % (
+                chunk_href(p[2]), html_chunk_name(p[1]), p[2].num))
+            continue
+        text = esc(p[2])
+        if p[0] == "i":
+            text = '<a class="id" href="%s">%s</a>' % (chunk_href(p[3]), text)
+        elif p[0] == "d":
+            text = '<span class="def">%s</span>' % text
+        out.append('<span class="%s">%s</span>' % (p[1], text) if p[1] else text)
+    return "".join(out)
+
+
+def html_chunk(book, code):
+    v = code.version
+    sign = "≡" if code is v.first else "+≡"
+    body = "\n".join(html_code_line(ln) for ln in code.rendered)
+    classes = "chunk" + (" replaced" if v.replaced_by else "") + \
+        (" replacement" if v.replaces else "")
+    notes = chunk_notes(book, code, HtmlNotes)
+    return ('<div class="%s" id="chunk-%d">\n'
+            '<div class="chunk-head"><a class="num" href="#chunk-%d">%s</a> '
+            '<span class="name">⟨%s⟩</span><span class="eq">%s</span>'
+            '<span class="lang">%s</span></div>\n'
+            '<pre class="code"><code>%s</code></pre>\n'
+            '<div class="chunk-info">%s</div>\n</div>\n') % (
+        classes, code.id, code.id, code.num, html_chunk_name(code.name), sign,
+        esc(code.lang if code.lang != "text" else ""), body, " ".join(notes))
+
+
+def html_quote(book, text):
+    out = []
+    for n, w in enumerate(re.split(r"([A-Za-z_]\w*)", text)):
+        if n % 2 and w in book.idents:
+            out.append('<a class="id" href="%s">%s</a>' % (chunk_href(book.idents[w][0]),
+                                                           esc(w)))
+        else:
+            out.append(esc(w))
+    return '<code class="quote">%s</code>' % "".join(out)
+
+
+class Placeholders:
+    """Words pandoc passes through untouched, and what they stand for."""
+
+    def __init__(self):
+        self.items = []
+
+    def add(self, kind, html_text):
+        self.items.append(html_text)
+        return "WEFT%s%dZ" % (kind, len(self.items) - 1)
+
+
+def pandoc(latex, number_offset=None, what="pandoc"):
+    args = ["pandoc", "-f", "latex", "-t", "html5", "--wrap=none", "--section-divs",
+            "--top-level-division=chapter"]
+    if number_offset is not None:
+        args += ["--number-sections", "--number-offset=%d" % number_offset]
+    proc = subprocess.run(args, input=latex, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise WeaveError("%s: pandoc failed: %s" % (what, proc.stderr.strip()))
+    for w in proc.stderr.strip().splitlines():
+        print("weave: %s: pandoc: %s" % (what, w), file=sys.stderr)
+    return proc.stdout
+
+
+def html_chapter_body(book, ch, figures):
+    ph = Placeholders()
+    src = []
+    for item in ch.items:
+        if isinstance(item, Code):
+            src.append("\n\n%s\n\n" % ph.add("C", html_chunk(book, item)))
+            continue
+        text, quotes = prose_pieces(book, item)
+
+        def figure(stem, caption):
+            figures.append(stem)
+            n = len(figures)
+            return "\n\n%s\n\n%s\n\n%s\n\n" % (
+                ph.add("FB", "%s|%d.%d" % (stem, ch.number, n)), caption, ph.add("FE", ""))
+
+        text = scan_macros(
+            book, item, text, quotes,
+            on_chunkref=lambda c, name: ph.add(
+                "R", '<a class="use" href="%s">⟨%s <span class="num">%s</span>⟩</a>' % (
+                    chunk_href(c), html_chunk_name(name), c.num)),
+            on_figure=figure,
+            on_aside_begin=lambda title: "\n\n%s\n\n%s\n\n%s\n\n" % (
+                ph.add("AB", ""), title, ph.add("AT", "")),
+            on_aside_end=lambda: "\n\n%s\n\n" % ph.add("AE", ""))
+        text = QUOTE_RE.sub(lambda m: ph.add("Q", html_quote(book, quotes[int(m.group(1))])),
+                            text)
+        src.append(text)
+    out = pandoc("".join(src), ch.number - 1, ch.path)
+    return splice(out, ph)
+
+
+def splice(out, ph):
+    """Put back what the placeholders stand for."""
+    def block(kind, repl):
+        return re.sub(r"(?:<p>)?WEFT%s(\d+)Z(?:</p>)?" % kind, repl, out)
+
+    out = block("C", lambda m: ph.items[int(m.group(1))])
+    out = re.sub(r"(?:<p>)?WEFTAB\d+Z(?:</p>)?\s*(?:<p>)?(.*?)(?:</p>)?\s*"
+                 r"(?:<p>)?WEFTAT\d+Z(?:</p>)?",
+                 lambda m: '<aside class="aside"><div class="aside-title">%s</div>'
+                 % m.group(1), out, flags=re.S)
+    out = block("AE", "</aside>")
+
+    def figure(m):
+        stem, num = ph.items[int(m.group(1))].split("|")
+        caption = re.sub(r"</?p>", "", m.group(2)).strip()
+        return ('<figure class="figure" id="fig:%s" data-number="%s">'
+                '<img src="fig/%s.svg" alt="Figure %s">'
+                '<figcaption><span class="fignum">Figure %s:</span> %s</figcaption>'
+                '</figure>') % (stem, num, stem, num, num, caption)
+
+    out = re.sub(r"(?:<p>)?WEFTFB(\d+)Z(?:</p>)?\s*(.*?)\s*(?:<p>)?WEFTFE\d+Z(?:</p>)?",
+                 figure, out, flags=re.S)
+    out = re.sub(r"WEFT[QR](\d+)Z", lambda m: ph.items[int(m.group(1))], out)
+    return out
+
+
+def html_page(title, body, nav, book_title="How a Process Uses Memory"):
+    return """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>%s</title>
+<link rel="stylesheet" href="weft.css">
+</head>
+<body>
+<nav class="top">%s</nav>
+<main>
+%s
+</main>
+<nav class="bottom">%s</nav>
+<footer>%s — woven from the weft sources by book/weave.py</footer>
+</body>
+</html>
+""" % (esc(title), nav, body, nav, esc(book_title))
+
+
+def nav_bar(book, index):
+    """Links to the previous and next page and to the indexes."""
+    pages = [("index.html", "Contents")] + \
+        [(ch.page, "%d. %s" % (ch.number, ch.title)) for ch in book.chapters] + \
+        [("chunks.html", "Chunks"), ("identifiers.html", "Identifiers")]
+    prev = '<a class="prev" href="%s">← %s</a>' % (pages[index - 1][0], esc(pages[index - 1][1])) \
+        if index > 0 else "<span></span>"
+    nxt = '<a class="next" href="%s">%s →</a>' % (pages[index + 1][0], esc(pages[index + 1][1])) \
+        if index + 1 < len(pages) else "<span></span>"
+    mid = ('<span class="mid"><a href="index.html">Contents</a> · '
+           '<a href="chunks.html">Chunks</a> · <a href="identifiers.html">Identifiers</a></span>')
+    return prev + mid + nxt
+
+
+def resolve_references(pages):
+    """pandoc leaves \\ref and \\pageref as links to '#label' on the same
+    page; point them at the right page and show the right number."""
+    targets = {}
+    for name, text in pages.items():
+        for m in re.finditer(r'<section id="([^"]+)"[^>]*>\s*<h\d[^>]*data-number="([^"]+)"',
+                             text):
+            targets[m.group(1)] = (name, m.group(2))
+        for m in re.finditer(r'<figure class="figure" id="([^"]+)" data-number="([^"]+)"', text):
+            targets[m.group(1)] = (name, m.group(2))
+        for m in re.finditer(r'<section id="([^"]+)"', text):
+            targets.setdefault(m.group(1), (name, ""))
+    out = {}
+    for name, text in pages.items():
+        def fix(m):
+            label = html.unescape(m.group(1))
+            if label not in targets:
+                raise WeaveError("%s: \\ref{%s}: no such label" % (name, label))
+            page, number = targets[label]
+            return '<a href="%s#%s" class="ref">%s</a>' % (page, esc(label), number or "↗")
+        out[name] = re.sub(r'<a href="#[^"]*" data-reference-type="[^"]*"\s+'
+                           r'data-reference="([^"]*)">.*?</a>', fix, text, flags=re.S)
+    return out
+
+
+def html_indexes(book):
+    chunks = ['<h1>Index of chunks</h1>\n<p class="lead">Every chunk name, where it is '
+              'defined (in book order, versions included) and where it is used.</p>\n'
+              '<dl class="index">']
+    for name in sorted(book.versions, key=sort_key):
+        vs = book.versions[name]
+        defs = [c for v in vs for c in v.defs]
+        users = []
+        for v in vs:
+            users += [u for u in book.users(v) if u not in users]
+        chunks.append('<dt>⟨%s⟩</dt><dd>defined in %s%s</dd>' % (
+            html_chunk_name(name), HtmlNotes.refs(defs),
+            "; used in " + HtmlNotes.refs(users) if users else ""))
+    chunks.append("</dl>")
+    idents = ['<h1>Index of identifiers</h1>\n<p class="lead">Every identifier the code '
+              'defines, where it is defined and where it is used.</p>\n<dl class="index">']
+    for name in sorted(book.idents, key=sort_key):
+        users = book.ident_users.get(name, [])
+        idents.append('<dt id="ident-%d"><code>%s</code></dt><dd>defined in %s%s</dd>' % (
+            book.ident_ids[name], esc(name), HtmlNotes.refs(book.idents[name]),
+            "; used in " + HtmlNotes.refs(users) if users else ""))
+    idents.append("</dl>")
+    return "\n".join(chunks), "\n".join(idents)
+
+
+def html_plan(book):
+    present = {ch.number: ch for ch in book.chapters}
+    out = ['<div class="plan">']
+    for numeral, title, plan in PLAN:
+        out.append('<h3>Part %s: %s</h3>\n<ul>' % (numeral, esc(title)))
+        for n, t, summary in plan:
+            if n in present:
+                head = '<a href="%s">Chapter %d. %s</a> <span class="present">in this ' \
+                       'edition</span>' % (present[n].page, n, esc(t))
+            elif n:
+                head = 'Chapter %d. %s <span class="absent">not yet written</span>' % (
+                    n, esc(t))
+            else:
+                head = esc(t)
+            out.append("<li>%s<br><span class=\"summary\">%s</span></li>" % (head, esc(summary)))
+        out.append("</ul>")
+    out.append("</div>")
+    return "\n".join(out)
+
+
+def html_toc(book, pages):
+    out = ['<nav class="toc"><h1 id="contents">Contents</h1>']
+    for ch in book.chapters:
+        part = part_before(ch, book.chapters)
+        if part:
+            out.append('<h2 class="part">Part %s: %s</h2>' % (part[0], esc(part[1])))
+        out.append('<div class="toc-chapter"><a href="%s">%d. %s</a>' % (
+            ch.page, ch.number, esc(ch.title)))
+        secs = re.findall(r'<section id="([^"]+)"[^>]*>\s*<h2[^>]*data-number="([^"]+)"[^>]*>'
+                          r'(.*?)</h2>', pages[ch.page], flags=re.S)
+        if secs:
+            out.append("<ul>")
+            for sid, num, title in secs:
+                title = re.sub(r'<span class="header-section-number">.*?</span>\s*', "", title)
+                title = re.sub(r"<a [^>]*>|</a>", "", title)
+                out.append('<li><a href="%s#%s">%s %s</a></li>' % (ch.page, sid, num, title))
+            out.append("</ul>")
+        out.append("</div>")
+    out.append('<div class="toc-chapter"><a href="chunks.html">Index of chunks</a></div>')
+    out.append('<div class="toc-chapter"><a href="identifiers.html">Index of identifiers'
+               '</a></div></nav>')
+    return "\n".join(out)
+
+
+def html_front_matter(book):
+    with open(os.path.join(BOOK_DIR, "frontmatter.tex"), encoding="utf-8") as f:
+        tex = f.read()
+    ph = Placeholders()
+    tex = tex.replace("\\input{plan}", "\n\n%s\n\n" % ph.add("C", html_plan(book)))
+    # LaTeX-only lines (page layout, bookmarks) are marked %latex-only.
+    tex = "\n".join(l for l in tex.splitlines() if "%latex-only" not in l)
+    return splice(pandoc(tex, None, "book/frontmatter.tex"), ph)
+
+
+def weave_html(book, outdir, figdir):
+    os.makedirs(outdir, exist_ok=True)
+    pages = {}
+    for ch in book.chapters:
+        figures = []
+        pages[ch.page] = html_chapter_body(book, ch, figures)
+        for stem in figures:
+            src = os.path.join(figdir, stem + ".svg")
+            if not os.path.exists(src):
+                raise WeaveError("%s: figure %s has not been drawn (run make html)" % (
+                    ch.path, src))
+            os.makedirs(os.path.join(outdir, "fig"), exist_ok=True)
+            shutil.copyfile(src, os.path.join(outdir, "fig", stem + ".svg"))
+    pages = resolve_references(pages)
+    chunks, idents = html_indexes(book)
+    title = ('<header class="title-page"><p class="book-kicker">weft</p>'
+             '<h1 class="book-title">How a Process Uses Memory</h1>'
+             '<p class="book-subtitle">weft: a literate x86-64 kernel, its C library, '
+             'and the book that is both</p></header>')
+    front = html_front_matter(book)
+    n = len(book.chapters)
+    write_if_changed(os.path.join(outdir, "index.html"), html_page(
+        "How a Process Uses Memory", title + html_toc(book, pages) + front,
+        nav_bar(book, 0)))
+    for i, ch in enumerate(book.chapters):
+        write_if_changed(os.path.join(outdir, ch.page), html_page(
+            "%d. %s — How a Process Uses Memory" % (ch.number, ch.title),
+            pages[ch.page], nav_bar(book, i + 1)))
+    write_if_changed(os.path.join(outdir, "chunks.html"),
+                     html_page("Index of chunks", chunks, nav_bar(book, n + 1)))
+    write_if_changed(os.path.join(outdir, "identifiers.html"),
+                     html_page("Index of identifiers", idents, nav_bar(book, n + 2)))
+    with open(os.path.join(BOOK_DIR, "weft.css"), encoding="utf-8") as f:
+        write_if_changed(os.path.join(outdir, "weft.css"), f.read())
+
+
+# ---------------------------------------------------------------------------
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--latex", metavar="DIR", help="write chapters.tex, indexes.tex, plan.tex")
+    ap.add_argument("--html", metavar="DIR", help="write the HTML book")
+    ap.add_argument("--check", action="store_true", help="parse and cross-reference only")
+    ap.add_argument("--figures", default="figures", help="figure sources (default figures/)")
+    ap.add_argument("--drawn", default="build/book/fig",
+                    help="where the figures were drawn as .pdf/.svg (default build/book/fig)")
+    ap.add_argument("files", nargs="+")
+    args = ap.parse_args()
+    if not (args.latex or args.html or args.check):
+        ap.error("need --latex DIR, --html DIR or --check")
+    try:
+        book = Book(read_book(args.files), args.figures)
+        if args.latex:
+            weave_latex(book, args.latex)
+        if args.html:
+            weave_html(book, args.html, args.drawn)
+    except WeaveError as e:
+        for line in str(e).splitlines():
+            print("weave: " + line, file=sys.stderr)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
