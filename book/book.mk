@@ -20,8 +20,7 @@ BOOK_FIG_SVG  := $(BOOK_FIGSTEMS:%=$(BOOK_OUT)/fig/%.svg)
 BOOK_WEAVE     = $(BOOK_PYTHON) book/weave.py --figures $(BOOK_FIGDIR) --drawn $(BOOK_OUT)/fig
 BOOK_LATEXMK   = latexmk -pdf -interaction=nonstopmode -halt-on-error -file-line-error -silent
 
-.PHONY: pdf html book check-book
-book: pdf html
+.PHONY: pdf html check-book
 pdf: $(BOOK_OUT)/weft.pdf
 html: $(BOOK_OUT)/html/index.html
 

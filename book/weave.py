@@ -502,6 +502,11 @@ def strip_c_noise(line, in_comment):
     return "".join(out), in_comment
 
 
+def is_include_guard(name):
+    """_ASM_DESC_H and friends: defined in every header, linked from nowhere."""
+    return re.fullmatch(r"_*[A-Z0-9_]+_H_*", name) is not None
+
+
 def find_c_definitions(lines):
     names = []
     depth = 0
@@ -515,7 +520,8 @@ def find_c_definitions(lines):
     for i, text in enumerate(clean):
         m = re.match(r"^\s*#\s*define\s+([A-Za-z_]\w*)", text)
         if m:
-            names.append(m.group(1))
+            if not is_include_guard(m.group(1)):
+                names.append(m.group(1))
         elif depth == 0 and text[:1] not in ("", " ", "\t", "#", "}", "{"):
             names.extend(c_line_definitions(text, clean, i))
             if text.startswith("typedef") and "{" in text:
@@ -612,12 +618,15 @@ def find_asm_definitions(lines):
             globals_.update(n.strip() for n in m.group(1).split(","))
     for text in lines:
         m = re.match(r"^(?:ENTRY|GLOBAL|SYM_\w*START\w*|SYM_DATA\w*)\(\s*([\w.$]+)", text) or \
-            re.match(r"^\s*#\s*define\s+([A-Za-z_]\w*)", text) or \
-            re.match(r"^\s*\.(?:set|equ)\s+([A-Za-z_]\w*)\s*,", text)
+            re.match(r"^\s*#\s*define\s+([A-Za-z_]\w*)", text)
         if m:
-            names.append(m.group(1))
+            if not is_include_guard(m.group(1)):
+                names.append(m.group(1))
             continue
-        m = re.match(r"^([A-Za-z_.$][\w.$]*):", text)
+        # Labels and .set symbols are local unless .globl makes them global
+        # (a .set counter in a .rept loop is no definition worth a link).
+        m = re.match(r"^([A-Za-z_.$][\w.$]*):", text) or \
+            re.match(r"^\s*\.(?:set|equ)\s+([A-Za-z_]\w*)\s*,", text)
         if m and m.group(1) in globals_:
             names.append(m.group(1))
     return names
@@ -1397,7 +1406,8 @@ def html_front_matter(book):
     with open(os.path.join(BOOK_DIR, "frontmatter.tex"), encoding="utf-8") as f:
         tex = f.read()
     ph = Placeholders()
-    tex = tex.replace("\\input{plan}", "\n\n%s\n\n" % ph.add("C", html_plan(book)))
+    tex = re.sub(r"^\\input\{plan\}", lambda m: "\n\n%s\n\n" % ph.add("C", html_plan(book)),
+                 tex, flags=re.M)
     # LaTeX-only lines (page layout, bookmarks) are marked %latex-only.
     tex = "\n".join(l for l in tex.splitlines() if "%latex-only" not in l)
     return splice(pandoc(tex, None, "book/frontmatter.tex"), ph)
@@ -1455,6 +1465,8 @@ def main():
         ap.error("need --latex DIR, --html DIR or --check")
     try:
         book = Book(read_book(args.files), args.figures)
+        if args.check:
+            latex_chapters(book)    # checks every \chunkref and \weftfigure
         if args.latex:
             weave_latex(book, args.latex)
         if args.html:

@@ -1,0 +1,323 @@
+#!/usr/bin/python3
+"""Check the woven books, after `make pdf html`.
+
+    tests/book/check-book.py [--out build/book]
+
+Prints one line per check, `PASS: name` or `FAIL: name — reason`, and
+exits non-zero if any failed.  Checks the built book in --out (LaTeX log,
+PDF bookmarks, HTML links, highlighting, indexes), then weaves fixtures of
+its own: tests/tangle/fixture/01-first.nw + 02-second.nw, whose chapter 2
+replaces a chunk of chapter 1 (the notes must appear in the PDF and the
+HTML), and broken chapters, which must fail with `file:line:`.
+Needs only Debian packages: poppler-utils (pdftotext), mupdf-tools (mutool,
+for the PDF outline; without it the check reads hyperref's .out file).
+"""
+import argparse
+import glob
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from html.parser import HTMLParser
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+WEAVE = os.path.join(ROOT, "book", "weave.py")
+PYTHON = "/usr/bin/python3"
+failures = 0
+
+
+def report(name, ok, reason=""):
+    global failures
+    if ok:
+        print("PASS: book: " + name)
+    else:
+        failures += 1
+        print("FAIL: book: %s — %s" % (name, reason))
+
+
+def read(path):
+    with open(path, encoding="utf-8", errors="replace") as f:
+        return f.read()
+
+
+# ---------------------------------------------------------------------------
+# The PDF
+
+def check_latex_log(out):
+    log_path = os.path.join(out, "weft.log")
+    if not os.path.exists(log_path):
+        report("LaTeX log", False, "%s missing: run make pdf" % log_path)
+        return
+    log = read(log_path)
+    problems = []
+    errors = [l for l in log.splitlines() if l.startswith("!") or re.match(r"^\S+:\d+: ", l)]
+    if errors:
+        problems.append("errors: " + "; ".join(errors[:3]))
+    undefined = re.findall(r"(?:Reference|Citation) `([^']*)' on page \d+ undefined", log)
+    if undefined or "There were undefined references" in log:
+        problems.append("undefined references: " + ", ".join(sorted(set(undefined))[:5]))
+    multiply = re.findall(r"Label `([^']*)' multiply defined", log)
+    if multiply or "multiply-defined labels" in log:
+        problems.append("multiply-defined labels: " + ", ".join(sorted(set(multiply))[:5]))
+    if "Label(s) may have changed" in log:
+        problems.append("labels had not settled at the last run")
+    report("LaTeX log has no errors, undefined references or multiply-defined labels",
+           not problems, "; ".join(problems))
+
+
+def chapter_numbers(out):
+    """Chapters of the book and their titles, from the woven LaTeX."""
+    tex = read(os.path.join(out, "chapters.tex"))
+    return [int(n) for n in re.findall(r"\\label\{chapter:(\d+)\}", tex)]
+
+
+def pdf_outline(pdf):
+    """(level, title) pairs of the PDF's bookmarks."""
+    if shutil.which("mutool"):
+        proc = subprocess.run(["mutool", "show", pdf, "outline"], capture_output=True,
+                              text=True)
+        entries = []
+        for line in proc.stdout.splitlines():
+            m = re.match(r"^[|+-]((?:\t)*)\t\"(.*)\"\t", line)
+            if m:
+                entries.append((len(m.group(1)), m.group(2)))
+        return entries
+    # hyperref writes the outline it puts in the PDF to weft.out as well
+    out = read(os.path.splitext(pdf)[0] + ".out")
+    return [(0, t) for t in re.findall(r"\\BOOKMARK \[\d\]\[[^]]*\]\{[^}]*\}\{([^}]*)\}", out)]
+
+
+def check_pdf(out):
+    pdf = os.path.join(out, "weft.pdf")
+    if not os.path.exists(pdf):
+        report("PDF exists", False, "%s missing" % pdf)
+        return
+    report("PDF exists", True)
+    nums = chapter_numbers(out)
+    outline = pdf_outline(pdf)
+    titles = [t for _, t in outline]
+    missing = [n for n in nums if not any(re.match(r"%d\s" % n, t) for t in titles)]
+    chapter_marks = [t for t in titles if re.match(r"\d+\s+\S", t) and "." not in t.split()[0]]
+    report("PDF has one bookmark per chapter (%d)" % len(nums),
+           nums and not missing and len(chapter_marks) == len(nums),
+           "chapters %s have no bookmark; chapter bookmarks: %s" % (missing, chapter_marks))
+    report("PDF has bookmarks for both indexes",
+           "Index of chunks" in titles and "Index of identifiers" in titles,
+           "bookmarks: %s" % titles[-3:])
+    indexes = read(os.path.join(out, "indexes.tex"))
+    parts = indexes.split("Index of identifiers")
+    report("LaTeX chunk and identifier indexes are non-empty",
+           len(parts) == 2 and "\\item" in parts[0] and "\\item" in parts[1],
+           "an index has no entries")
+
+
+# ---------------------------------------------------------------------------
+# The HTML
+
+class Page(HTMLParser):
+    """Collects ids, links, and what is inside <pre class="code">."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids = set()
+        self.hrefs = []
+        self.stack = []
+        self.in_code = 0
+        self.uses = 0               # <a class="use"> inside code
+        self.bare_uses = []         # chunk brackets in code that are no link
+        self.spans = 0              # highlight spans inside code
+        self.chunks = 0
+        self.in_link = 0
+        self.dt = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "a" and "href" in a:
+            self.hrefs.append(a["href"])
+        cls = (a.get("class") or "").split()
+        if tag == "pre" and "code" in cls:
+            self.in_code += 1
+            self.chunks += 1
+        if tag == "dt":
+            self.dt += 1
+        if self.in_code:
+            if tag == "a":
+                self.in_link += 1
+                if "use" in cls:
+                    self.uses += 1
+            if tag == "span" and cls and cls[0] in ("kw", "ty", "cm", "st", "pp", "nu",
+                                                     "fn", "lb", "bi"):
+                self.spans += 1
+        if tag not in ("br", "img", "meta", "link", "hr", "input"):
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag == "pre" and self.in_code:
+            self.in_code -= 1
+        if tag == "a" and self.in_link:
+            self.in_link -= 1
+        if self.stack and self.stack[-1] == tag:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if self.in_code and not self.in_link and "⟨" in data:
+            self.bare_uses.append(data.strip()[:60])
+
+
+def parse_pages(html_dir):
+    pages = {}
+    for path in sorted(glob.glob(os.path.join(html_dir, "*.html"))):
+        p = Page()
+        p.feed(read(path))
+        pages[os.path.basename(path)] = p
+    return pages
+
+
+def dangling_links(pages, html_dir):
+    bad = []
+    for name, page in pages.items():
+        for href in page.hrefs:
+            if re.match(r"^[a-z]+:", href):
+                continue            # http:, mailto:, file:
+            target, _, frag = href.partition("#")
+            target = target or name
+            if target.endswith(".html"):
+                if target not in pages:
+                    bad.append("%s: %s (no page)" % (name, href))
+                elif frag and frag not in pages[target].ids:
+                    bad.append("%s: %s (no id)" % (name, href))
+            elif not os.path.exists(os.path.join(html_dir, target)):
+                bad.append("%s: %s (no file)" % (name, href))
+    return bad
+
+
+def check_html(out, latex_dir):
+    html_dir = os.path.join(out, "html")
+    if not os.path.exists(os.path.join(html_dir, "index.html")):
+        report("HTML index exists", False, "%s/index.html missing: run make html" % html_dir)
+        return
+    pages = parse_pages(html_dir)
+    report("HTML index exists", True)
+    bad = dangling_links(pages, html_dir)
+    report("HTML has no dangling links (%d pages)" % len(pages), not bad,
+           "%d dangling, e.g. %s" % (len(bad), "; ".join(bad[:4])))
+    chapters = {n: p for n, p in pages.items() if re.match(r"ch\d+\.html$", n)}
+    report("HTML has a page per chapter", len(chapters) == len(chapter_numbers(latex_dir)),
+           "%d pages, %d chapters" % (len(chapters), len(chapter_numbers(latex_dir))))
+    bare = [u for p in chapters.values() for u in p.bare_uses]
+    html_uses = sum(p.uses for p in chapters.values())
+    tex_uses = read(os.path.join(latex_dir, "chapters.tex")).count("\\WU{")
+    report("every chunk use in HTML code is a link",
+           not bare and html_uses == tex_uses,
+           "unlinked: %s; %d linked uses in HTML, %d in LaTeX" % (bare[:3], html_uses, tex_uses))
+    plain = [n for n, p in chapters.items() if p.chunks and not p.spans]
+    report("HTML code is highlighted", chapters and not plain,
+           "no highlight spans in %s" % plain)
+    tex = read(os.path.join(latex_dir, "chapters.tex"))
+    report("LaTeX code is highlighted", re.search(r"\\W(kw|ty|cm|pp)\{", tex) is not None,
+           "no colour macros in chapters.tex")
+    for page, what in (("chunks.html", "chunk"), ("identifiers.html", "identifier")):
+        p = pages.get(page)
+        report("HTML %s index is non-empty" % what, p is not None and p.dt > 0,
+               "%s missing or empty" % page)
+    ident_links = sum(read(os.path.join(html_dir, n)).count('class="id"') for n in chapters)
+    report("HTML code links identifiers to their definitions", ident_links > 0,
+           "no identifier links in code")
+
+
+# ---------------------------------------------------------------------------
+# Fixtures: replacement notes, and broken chapters
+
+def weave(args, cwd=ROOT):
+    return subprocess.run([PYTHON, WEAVE] + args, capture_output=True, text=True, cwd=cwd)
+
+
+def check_replacement_fixture(tmp):
+    files = [os.path.join("tests", "tangle", "fixture", f)
+             for f in ("01-first.nw", "02-second.nw")]
+    out = os.path.join(tmp, "fixture")
+    os.makedirs(out)
+    proc = weave(["--figures", os.path.join(tmp, "nofigures"), "--latex", out,
+                  "--html", os.path.join(out, "html")] + files)
+    if proc.returncode != 0:
+        report("fixture weaves", False, proc.stderr.strip())
+        return
+    report("fixture weaves", True)
+    env = dict(os.environ, TEXINPUTS=os.path.join(ROOT, "book") + ":")
+    latex = subprocess.run(["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error",
+                            os.path.join(ROOT, "book", "weft.tex")],
+                           cwd=out, env=env, capture_output=True, text=True)
+    pdf = os.path.join(out, "weft.pdf")
+    if latex.returncode != 0 or not os.path.exists(pdf):
+        report("fixture PDF builds", False, (latex.stdout + latex.stderr)[-400:])
+        text = ""
+    else:
+        report("fixture PDF builds", True)
+        text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True,
+                              text=True).stdout
+    text = re.sub(r"\s+", " ", text)
+    report("fixture PDF: the old chunk says it is replaced",
+           re.search(r"Replaced in chapter 2 by 2\.1", text) is not None,
+           "no 'Replaced in chapter 2 by 2.1' in the PDF text")
+    report("fixture PDF: the new chunk says what it replaces",
+           re.search(r"Replaces ⟨hello\.c: greeting⟩ from chapter 1, p\. ?\d+", text)
+           is not None, "no 'Replaces <hello.c: greeting> from chapter 1, p. N' in the PDF")
+    ch1 = read(os.path.join(out, "html", "ch01.html"))
+    ch2 = read(os.path.join(out, "html", "ch02.html"))
+    report("fixture HTML: the old chunk says it is replaced",
+           re.search(r'Replaced in chapter 2 by <a class="cref" href="ch02\.html#chunk-\d+">2\.1'
+                     r'</a>', ch1) is not None, "no replacement note in ch01.html")
+    report("fixture HTML: the new chunk says what it replaces",
+           re.search(r'Replaces <a href="ch01\.html#chunk-\d+">⟨hello\.c: greeting 1\.2⟩</a> '
+                     r'from chapter 1', ch2) is not None, "no 'Replaces' note in ch02.html")
+    pages = parse_pages(os.path.join(out, "html"))
+    bad = dangling_links(pages, os.path.join(out, "html"))
+    report("fixture HTML has no dangling links", not bad, "; ".join(bad[:3]))
+
+
+BROKEN = {
+    "unescaped << in prose": ("Text.\n\nShifting by a << b is fine in C.\n"
+                              "<<a.c>>=\nint x;\n@\n", 3),
+    "chunk left open at the end of the file": ("Text.\n<<a.c>>=\nint x;\n", 2),
+    "unterminated chunk use": ("Text.\n<<a.c>>=\nint x;\n<<a.c: more\n@\n", 4),
+    "use of an undefined chunk": ("Text.\n<<a.c>>=\n<<a.c: nowhere>>\n@\n", 2),
+    "\\chunkref to no chunk": ("Text \\chunkref{no such chunk}.\n<<a.c>>=\nint x;\n@\n", 1),
+    "\\weftfigure without a source": ("\\weftfigure{nothing}{Nothing.}\n<<a.c>>=\nint x;\n@\n",
+                                      1),
+}
+
+
+def check_broken_chapters(tmp):
+    for what, (text, line) in BROKEN.items():
+        path = os.path.join(tmp, "07-broken.nw")
+        with open(path, "w") as f:
+            f.write("\\chapter{Broken}\n" + text)
+        proc = weave(["--check", "--figures", tmp, path])
+        want = "%s:%d:" % (path, line + 1)
+        report("a broken chapter fails with file:line (%s)" % what,
+               proc.returncode != 0 and want in proc.stderr,
+               "exit %d, stderr %r (wanted %r)" % (proc.returncode, proc.stderr.strip(), want))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", default=os.path.join(ROOT, "build", "book"))
+    ap.add_argument("--no-fixtures", action="store_true")
+    args = ap.parse_args()
+    os.chdir(ROOT)
+    check_latex_log(args.out)
+    check_pdf(args.out)
+    check_html(args.out, args.out)
+    if not args.no_fixtures:
+        with tempfile.TemporaryDirectory() as tmp:
+            check_replacement_fixture(tmp)
+            check_broken_chapters(tmp)
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
