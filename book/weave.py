@@ -204,6 +204,8 @@ def read_book(files):
                     check_chunk_reference(item, code_line, line)
                     item.lines.append(code_line)
                     code_line = []
+            elif quote is not None:
+                quote.append("\n")     # a [[quote]] broken across lines
             elif isinstance(item, Docs):
                 item.parts.append(("text", "\n"))
             line += 1
@@ -691,6 +693,29 @@ def category(ttype, lang):
     return ""
 
 
+CPP_LINE_RE = re.compile(r"^[ \t]*#[ \t]*(?:include|define|undef|if|ifdef|ifndef|elif|else|"
+                         r"endif|error|pragma)\b")
+
+
+def lex(lang, text):
+    """pygments tokens for a chunk.  Assembler chunks go through cpp (.S),
+    but GasLexer takes `#` for a comment: give cpp's lines to CLexer."""
+    if lang != "asm":
+        return LEXERS[lang](stripnl=False, ensurenl=False).get_tokens(text)
+    tokens = []
+    run, run_is_cpp = [], None
+    for line in text.splitlines(keepends=True) + [None]:
+        is_cpp = line is not None and CPP_LINE_RE.match(line) is not None
+        if run and (line is None or is_cpp != run_is_cpp):
+            lexer = CLexer if run_is_cpp else GasLexer
+            tokens.extend(lexer(stripnl=False, ensurenl=False).get_tokens("".join(run)))
+            run = []
+        if line is not None:
+            run.append(line)
+            run_is_cpp = is_cpp
+    return tokens
+
+
 def highlight(book, code):
     """Lex a chunk and split it into lines of pieces:
        ("t", category, text)             plain token text
@@ -708,9 +733,8 @@ def highlight(book, code):
                 uses.append(s)
         parts.append("\n")
     text = "".join(parts)
-    lexer = LEXERS[code.lang](stripnl=False, ensurenl=False)
     lines = [[]]
-    for ttype, value in lexer.get_tokens(text):
+    for ttype, value in lex(code.lang, text):
         pieces = USE_RE.split(value)
         for n, piece in enumerate(pieces):
             if n % 2 == 1:
