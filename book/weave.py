@@ -250,6 +250,11 @@ def read_book(files):
             if isinstance(item, Code):
                 item.defs.append(rec[len("@index defn "):].strip())
     check_file_end(chapter)
+    numbers = [ch.number for ch in chapters]
+    for ch in chapters:
+        if numbers.count(ch.number) > 1:
+            raise WeaveError("%s: another chapter file also has number %d"
+                             % (ch.path, ch.number))
     return chapters
 
 
@@ -1164,7 +1169,7 @@ class HtmlNotes:
 
     @staticmethod
     def page(code):
-        return '<a href="%s">%s</a>' % (chunk_href(code), esc(code.chapter.title))
+        return '“<a href="%s">%s</a>”' % (chunk_href(code), esc(code.chapter.title))
 
     @staticmethod
     def ident(book, name):
