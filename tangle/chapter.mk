@@ -35,8 +35,8 @@ obj/%.S.o: %.S
 
 # gdb must load the 64-bit ELF; QEMU's gdb stub listens on GDBPORT.
 GDBPORT ?= 1234
-.gdbinit:
-	printf 'set architecture i386:x86-64\nfile vmlinux\ntarget remote :%s\n' $(GDBPORT) > $@
+.gdbinit: $(MAKEFILE_LIST)
+	printf 'set architecture i386:x86-64\nfile %s/vmlinux\ntarget remote :%s\n' $(CURDIR) $(GDBPORT) > $@
 
 -include mk/userland.mk
 -include $(KOBJS:.o=.d)
