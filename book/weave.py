@@ -40,6 +40,10 @@ from pygments.lexers import (BashLexer, CLexer, GasLexer, MakefileLexer,
                              PythonLexer, TextLexer)
 from pygments.token import Token
 
+# Writing only changed files is the tangler's rule too: share its helper.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tangle"))
+from tangle import write_if_changed  # noqa: E402
+
 NOWEB_LIB = "/usr/lib/noweb"
 BOOK_DIR = os.path.dirname(os.path.abspath(__file__))
 FIGURE_SUFFIXES = (".dot", ".svg", ".tex")
@@ -1101,21 +1105,6 @@ def latex_plan(book):
         out.append("\\end{description}\n")
     out.append("\\end{description}\n")
     return "".join(out)
-
-
-def write_if_changed(path, text):
-    try:
-        with open(path, encoding="utf-8") as f:
-            if f.read() == text:
-                return False
-    except FileNotFoundError:
-        pass
-    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-    tmp = path + ".tmp"
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.replace(tmp, path)
-    return True
 
 
 def weave_latex(book, outdir):

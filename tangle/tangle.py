@@ -172,14 +172,14 @@ def run_nt(pipeline_text, root, line_directives, cwd):
 
 def write_if_changed(path, text):
     try:
-        with open(path) as f:
+        with open(path, encoding="utf-8") as f:
             if f.read() == text:
                 return False
     except FileNotFoundError:
         pass
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
     tmp = path + ".tmp"
-    with open(tmp, "w") as f:
+    with open(tmp, "w", encoding="utf-8") as f:
         f.write(text)
     os.replace(tmp, path)
     return True
