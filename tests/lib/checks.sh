@@ -5,6 +5,12 @@
 #   boot_check NAME "COMMAND LINE" poweroff|failure PATTERN...
 #       boot $BUILD with that kernel command line; pass if QEMU exits the
 #       expected way and every PATTERN (grep -E) matches the serial log.
+#       Nothing fails silently: a poweroff check also fails when the log
+#       shows the kernel failing (an oops, "BUG:", "Kernel panic", an
+#       "unexpected interrupt" or a register dump; kernel_failure_line in
+#       tests/lib/kernel-failure.sh), even if its patterns match.  A check
+#       that provokes a kernel failure on purpose says so by expecting
+#       "failure", and its patterns then say which failure it wants.
 #   boot_check_qemu_flags "FLAGS"
 #       extra QEMU options for the boot_checks that follow ("" resets).
 #   boot_check_timeout SECONDS
@@ -14,6 +20,8 @@
 #       breakpoint, print the frame; pass if gdb's output matches PATTERN.
 #   cmd_check NAME COMMAND [ARGS...]
 #       pass if the command (run from the top of the tree) exits 0.
+
+. "$(dirname "${BASH_SOURCE[0]}")/kernel-failure.sh"
 
 QEMU_CHECK_FLAGS=
 BOOT_TIMEOUT=120
@@ -38,7 +46,7 @@ report() {
 }
 
 boot_check() {
-	local name=$1 append=$2 expect=$3 want status pat
+	local name=$1 append=$2 expect=$3 want status pat bad
 	shift 3
 	local log="$BUILD/logs/$name.log"
 	case $expect in
@@ -49,6 +57,10 @@ boot_check() {
 	# shellcheck disable=SC2086
 	tests/qemu-boot --log "$log" --timeout "$BOOT_TIMEOUT" "$BUILD" "$append" $QEMU_CHECK_FLAGS
 	status=$?
+	if [ "$expect" = poweroff ] && bad=$(kernel_failure_line "$log"); then
+		report "$name" 1 "$log" "the kernel reported a failure: $bad"
+		return
+	fi
 	if [ $status != $want ]; then
 		local why="QEMU exit status $status, expected $want ($expect)"
 		[ $status = 124 ] && why="timed out after ${BOOT_TIMEOUT}s"
