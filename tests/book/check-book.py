@@ -298,7 +298,8 @@ def check_chapref_fixture(out, text, pages):
            "no 'chapters 3–4, and chapters 11 and 12' in the PDF text")
     report("fixture PDF: \\chapref back to an earlier chapter", "Back to chapter 3." in text,
            "no 'Back to chapter 3.' in the PDF text")
-    nums = read(os.path.join(out, "chapnums.tex"))
+    nums_tex = os.path.join(out, "chapnums.tex")
+    nums = read(nums_tex) if os.path.exists(nums_tex) else ""
     report("fixture PDF: \\chapref links a present chapter, not a planned one",
            "\\weftchapkey{more}{4}{ch:more}" in nums and "\\weftchapkey{slab}{12}{}" in nums,
            "chapnums.tex: %r" % nums[:300])
