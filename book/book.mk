@@ -41,9 +41,10 @@ $(BOOK_OUT)/fig/%.svg: $(BOOK_FIGDIR)/%.svg book/figure.py
 $(BOOK_OUT)/fig/%.svg: $(BOOK_FIGDIR)/%.tex book/figure.py
 	$(BOOK_PYTHON) book/figure.py $< $@
 
-# The LaTeX side: weave.py writes chapters.tex, indexes.tex and plan.tex
-# only when their text changes; the stamp records that it ran.
-$(BOOK_OUT)/latex.stamp: $(BOOK_CHAPTERS) book/weave.py $(BOOK_FIGSRC)
+# The LaTeX side: weave.py writes chapters.tex, indexes.tex, plan.tex and
+# chapnums.tex only when their text changes; the stamp records that it ran.
+# It also checks the front matter's \chapref keys, hence that dependency.
+$(BOOK_OUT)/latex.stamp: $(BOOK_CHAPTERS) book/weave.py book/frontmatter.tex $(BOOK_FIGSRC)
 	@mkdir -p $(BOOK_OUT)
 	$(BOOK_WEAVE) --latex $(BOOK_OUT) $(BOOK_CHAPTERS)
 	@touch $@

@@ -14,9 +14,13 @@ chunks.  On top of what noweave offers, this weaver knows
   * identifiers: C, assembler and linker-script definitions are found in
     the code itself (plus `@ %def` lines), and every use links back;
   * the book's own prose macros: \\begin{aside}{Title}, \\weftfigure{stem}
-    {caption}, \\chunkref{chunk name}.
+    {caption}, \\chunkref{chunk name};
+  * chapters by label: \\chapref{files} is "chapter 4", \\Chapref{files}
+    "Chapter 4" and \\chapnum{files} "4", from the chapter labelled ch:files
+    (a link) or, for a chapter not yet written, from PLAN below.
 
-LaTeX: writes chapters.tex, indexes.tex and plan.tex into the given
+LaTeX: writes chapters.tex, indexes.tex, plan.tex and chapnums.tex (the
+numbers \\chapref prints) into the given
 directory, for book/weft.tex to \\input.  Files whose text did not change
 keep their timestamps, so latexmk and make see nothing new.
 
@@ -25,8 +29,8 @@ quoted code and the book's macros replaced by placeholders; the code is
 highlighted with pygments and spliced back in with its links.
 
 A malformed chapter (unescaped << in prose, a chunk left open at the end
-of a file, a use of a chunk nobody defines, a \\chunkref or \\weftfigure
-that names nothing) stops the weave with `file:line: message`.
+of a file, a use of a chunk nobody defines, a \\chunkref, \\weftfigure or
+\\chapref that names nothing) stops the weave with `file:line: message`.
 """
 import argparse
 import html
@@ -48,41 +52,69 @@ NOWEB_LIB = "/usr/lib/noweb"
 BOOK_DIR = os.path.dirname(os.path.abspath(__file__))
 FIGURE_SUFFIXES = (".dot", ".svg", ".tex")
 
-# The plan of the book, from docs/DESIGN.md.  Drives the \part headings and
-# the front matter's "chapters in this edition" list.
+# The plan of the book, from docs/DESIGN.md, and the ONE table of chapter
+# numbers: (number, key, title, summary) in each part.  The key is the
+# chapter's label without its `ch:` (a chapter file starts
+# `\chapter{Title}` and `\label{ch:KEY}`); \chapref{KEY}, \Chapref{KEY} and
+# \chapnum{KEY} print the chapter's number.  A chapter whose file exists gets
+# its number from the file name (chapters/NN-*.nw), which wins over the
+# number here; the plan's number serves the chapters not yet written.  The
+# table also drives the \part headings and the front matter's plan.
 PLAN = [
     ("I", "A machine to stand on", [
-        (1, "Booting", "PVH entry, the trampoline into long mode, serial "
+        (1, "boot", "Booting", "PVH entry, the trampoline into long mode, serial "
          "console, GDT and IDT, exceptions with a register dump, the memory map."),
-        (2, "Physical pages: the buddy system", "free_area[MAX_ORDER], splitting "
-         "and merging, the kernel's direct map in its own four-level tables, "
-         "/proc/buddyinfo."),
-        (3, "Processes and system calls", "ring 3, SYSCALL/SYSRET with Linux's "
-         "numbers, task_struct, a preemptive scheduler, an ELF loader, an initrd, "
-         "procfs, a console, a small libc and a shell."),
+        (2, "buddy", "Physical pages: the buddy system", "free_area[MAX_ORDER], "
+         "splitting and merging, the kernel's direct map in its own four-level "
+         "tables, /proc/buddyinfo."),
+        (3, "processes", "Processes and system calls", "ring 3, SYSCALL/SYSRET with "
+         "Linux's numbers, task_struct, a preemptive scheduler, signals, fork, exec "
+         "and an ELF loader."),
+        (4, "files", "Files, the console and /proc", "an initrd, path lookup, file "
+         "descriptors, pipes, the tty, procfs, time."),
+        (5, "libc", "A C library and the first programs", "start-up, system call "
+         "wrappers, stdio, a first malloc, init, a shell and its tools."),
     ]),
     ("II", "How a process uses memory", [
-        (4, "Address spaces: VMAs and the maple tree", "mm_struct, vm_area_struct, "
-         "the rbtree-and-list design before Linux 6.1 and the maple tree after it, "
-         "find_vma, /proc/PID/maps."),
-        (5, "Page faults and four-level page tables", "from do_user_addr_fault to "
-         "do_anonymous_page, the zero page, copy-on-write, file-backed faults."),
-        (6, "How a process uses virtual memory", "exec, mmap, munmap, mprotect, brk, "
-         "/proc/PID/status, and what top calls VIRT and RES."),
-        (7, "The process stack", "expand_stack, acct_stack_growth, RLIMIT_STACK, "
-         "ulimit -s, and SIGSEGV on overflow."),
-        (8, "Threads and their stacks", "clone, futex, TLS, pthread_create and "
-         "allocate_stack: guard page, stack cache, struct pthread on top."),
-        (9, "The heap: ptmalloc", "arenas, chunks, the bins, the top chunk, "
+        (6, "vma", "Address spaces: VMAs and the maple tree", "mm_struct, "
+         "vm_area_struct, the rbtree-and-list design before Linux 6.1 and the maple "
+         "tree after it, find_vma, /proc/PID/maps."),
+        (7, "faults", "Page faults and four-level page tables", "from "
+         "do_user_addr_fault to do_anonymous_page, the zero page, copy-on-write, "
+         "file-backed faults."),
+        (8, "address-space", "How a process uses virtual memory", "exec, mmap, "
+         "munmap, mprotect, brk, /proc/PID/status, and what top calls VIRT and RES."),
+        (9, "stack", "The process stack", "expand_stack, acct_stack_growth, "
+         "RLIMIT_STACK, ulimit -s, and SIGSEGV on overflow."),
+        (10, "threads", "Threads and their stacks", "clone, futex, TLS, "
+         "pthread_create and allocate_stack: guard page, stack cache, struct "
+         "pthread on top."),
+        (11, "heap", "The heap: ptmalloc", "arenas, chunks, the bins, the top chunk, "
          "sysmalloc through brk and mmap, the mmap threshold."),
-        (10, "The SLAB allocator", "kmem_cache_create, alloc and free, slab lists, "
-         "objects per slab, colouring, /proc/slabinfo."),
+        (12, "slab", "The SLAB allocator", "kmem_cache_create, alloc and free, slab "
+         "lists, objects per slab, colouring, /proc/slabinfo."),
     ]),
     ("III", "Several CPUs (planned)", [
-        (None, "More CPUs, and why the maple tree is built for lock-free reads",
+        (None, None, "More CPUs, and why the maple tree is built for lock-free reads",
          "planned for a later edition."),
     ]),
 ]
+
+
+def planned_chapters():
+    """key -> (number, title) from PLAN, checking that keys and numbers are
+    unique (a typo here would give two chapters one number)."""
+    out = {}
+    numbers = set()
+    for _, _, plan in PLAN:
+        for n, key, title, _ in plan:
+            if key is None:
+                continue
+            if key in out or n in numbers:
+                raise WeaveError("book/weave.py: PLAN has chapter %s (%s) twice" % (n, key))
+            out[key] = (n, title)
+            numbers.add(n)
+    return out
 
 
 class WeaveError(Exception):
@@ -101,6 +133,7 @@ class Chapter:
         self.items = []         # Docs and Code, in order
         self.page = "ch%02d.html" % number
         self.codes = []
+        self.key = None         # from its \label{ch:KEY}
 
 
 class Docs:
@@ -317,6 +350,26 @@ def find_chapter_titles(chapters):
                   file=sys.stderr)
 
 
+CHAPTER_LABEL_RE = re.compile(r"\\label\{ch:([^{}\s]+)\}")
+
+
+def find_chapter_keys(chapters):
+    """key -> Chapter, from the first \\label{ch:KEY} of each chapter."""
+    keys = {}
+    for ch in chapters:
+        for item in ch.items:
+            m = CHAPTER_LABEL_RE.search(docs_text(item)) if isinstance(item, Docs) else None
+            if m:
+                ch.key = m.group(1)
+                if ch.key in keys:
+                    raise WeaveError("%s:%d: \\label{ch:%s}: %s has that label too" % (
+                        ch.path, line_of(item, docs_text(item), m.start()), ch.key,
+                        keys[ch.key].path))
+                keys[ch.key] = ch
+                break
+    return keys
+
+
 def balanced(text, open_pos):
     """Return (content, end) of the brace group starting at text[open_pos]."""
     depth = 0
@@ -343,7 +396,10 @@ class Book:
         self.idents = {}            # name -> [Code] defining it
         self.ident_users = {}       # name -> [Code] using it
         self.ident_ids = {}         # name -> small integer for labels
+        self.warned = set()         # \chapref keys whose plan is out of date
         find_chapter_titles(chapters)
+        self.planned = planned_chapters()
+        self.keys = find_chapter_keys(chapters)
         self.build_versions()
         self.check_uses()
         self.assign_languages()
@@ -434,6 +490,24 @@ class Book:
         same_lang = [d for d in defs if d.lang == user.lang] or defs
         met = [d for d in same_lang if d.chapter.number <= user.chapter.number]
         return met[-1] if met else same_lang[0]
+
+    def chapter(self, macro, key, where):
+        """(number, Chapter or None) of the chapter \\chapref{key} names:
+        the chapter labelled ch:key if it is in the book, else the plan's."""
+        if key in self.keys:
+            ch = self.keys[key]
+            return ch.number, ch
+        if key not in self.planned:
+            raise WeaveError("%s: \\%s{%s}: no chapter is labelled ch:%s and PLAN in "
+                             "book/weave.py has no chapter %s" % (where, macro, key, key, key))
+        n, _ = self.planned[key]
+        other = [ch for ch in self.chapters if ch.number == n and ch.key]
+        if other and key not in self.warned:
+            self.warned.add(key)
+            print("weave: %s: \\%s{%s}: PLAN says chapter %d, but %s (ch:%s) is chapter "
+                  "%d now; update PLAN in book/weave.py" % (
+                      where, macro, key, n, other[0].path, other[0].key, n), file=sys.stderr)
+        return n, None
 
     def figure_source(self, stem):
         found = [stem + s for s in FIGURE_SUFFIXES
@@ -819,13 +893,16 @@ def line_of(docs, text, pos):
     return docs.line + text.count("\n", 0, pos)
 
 
-MACRO_RE = re.compile(r"\\(chunkref|weftfigure)\s*\{|\\begin\{aside\}\s*\{|\\end\{aside\}")
+MACRO_RE = re.compile(r"\\(chunkref|weftfigure|chapref|Chapref|chapnum)\s*\{|"
+                      r"\\begin\{aside\}\s*\{|\\end\{aside\}")
+CHAPREF_RE = re.compile(r"\\(chapref|Chapref|chapnum)\s*\{")
+CHAPREF_WORD = {"chapref": "chapter", "Chapref": "Chapter", "chapnum": ""}
 
 
 def scan_macros(book, docs, text, quotes, on_chunkref, on_figure, on_aside_begin,
-                on_aside_end):
+                on_aside_end, on_chapref):
     """Replace the book's macros in `text` by what the callbacks return,
-    checking that every chunk and figure they name exists."""
+    checking that every chunk, figure and chapter they name exists."""
     out = []
     pos = 0
     for m in MACRO_RE.finditer(text):
@@ -862,11 +939,46 @@ def scan_macros(book, docs, text, quotes, on_chunkref, on_figure, on_aside_begin
                                  % (where, arg, ", ".join(found)))
             out.append(on_figure(arg, caption))
             pos = end
+        elif m.group(1) in CHAPREF_WORD:
+            key = unquote(arg, quotes).strip()
+            number, chapter = book.chapter(m.group(1), key, where)
+            out.append(on_chapref(m.group(1), key, number, chapter))
+            pos = end
         else:
             out.append(on_aside_begin(arg))
             pos = end
     out.append(text[pos:])
     return "".join(out)
+
+
+def scan_chaprefs(book, path, text, on_chapref):
+    """\\chapref and friends in a file that is not a chapter (the front
+    matter): the same checks, the rest of the text left alone."""
+    def repl(m):
+        where = "%s:%d" % (path, text.count("\n", 0, m.start()) + 1)
+        try:
+            arg, end = balanced(text, m.end() - 1)
+        except WeaveError:
+            raise WeaveError("%s: unbalanced braces after %s" % (where, m.group(0)))
+        number, chapter = book.chapter(m.group(1), arg.strip(), where)
+        return on_chapref(m.group(1), arg.strip(), number, chapter), end
+
+    out = []
+    pos = 0
+    for m in CHAPREF_RE.finditer(text):
+        if m.start() < pos:
+            continue
+        out.append(text[pos:m.start()])
+        s, pos = repl(m)
+        out.append(s)
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def frontmatter_path():
+    path = os.path.join(BOOK_DIR, "frontmatter.tex")
+    rel = os.path.relpath(path)
+    return rel if not rel.startswith("..") else path
 
 
 # ---------------------------------------------------------------------------
@@ -1015,7 +1127,7 @@ def tex_quote(book, text):
 def part_before(chapter, chapters):
     """The \\part a chapter opens, if it is the first present one of its part."""
     for numeral, title, plan in PLAN:
-        nums = [n for n, _, _ in plan if n is not None]
+        nums = [n for n, _, _, _ in plan if n is not None]
         present = [ch for ch in chapters if ch.number in nums]
         if present and present[0] is chapter:
             return numeral, title
@@ -1051,7 +1163,8 @@ def latex_docs(book, docs):
             c.id, tex_chunk_name(name), c.num),
         on_figure=lambda stem, cap: r"\weftfigure{%s}{%s}" % (stem, cap),
         on_aside_begin=lambda title: r"\begin{aside}{%s}" % title,
-        on_aside_end=lambda: r"\end{aside}")
+        on_aside_end=lambda: r"\end{aside}",
+        on_chapref=lambda macro, key, number, chapter: "\\%s{%s}" % (macro, key))
     return QUOTE_RE.sub(lambda m: tex_quote(book, quotes[int(m.group(1))]), text)
 
 
@@ -1094,7 +1207,7 @@ def latex_plan(book):
     for numeral, title, plan in PLAN:
         out.append("\\item[Part %s: %s]\\leavevmode\n\\begin{description}\n"
                    % (numeral, tex_escape(title)))
-        for n, t, summary in plan:
+        for n, _, t, summary in plan:
             label = "Chapter %d" % n if n else "Later"
             if n in present:
                 status = r" \emph{(in this edition, p.\,\pageref*{chapter:%d})}" % n
@@ -1107,8 +1220,25 @@ def latex_plan(book):
     return "".join(out)
 
 
+def latex_chapnums(book):
+    """What weft.tex's \\chapref reads: \\weftchapkey{key}{number}{label}
+    for every chapter in the book (label ch:key, a link) or in the plan
+    (no label).  Checks the front matter's \\chapref keys first, since
+    LaTeX reads that file itself."""
+    path = frontmatter_path()
+    with open(path, encoding="utf-8") as f:
+        scan_chaprefs(book, path, f.read(), lambda *args: "")
+    nums = {key: (n, "") for key, (n, _) in book.planned.items()}
+    nums.update((key, (ch.number, "ch:" + key)) for key, ch in book.keys.items())
+    out = ["% Generated by book/weave.py. Do not edit.\n"]
+    for key, (n, label) in sorted(nums.items(), key=lambda kv: (kv[1][0], kv[0])):
+        out.append("\\weftchapkey{%s}{%d}{%s}\n" % (key, n, label))
+    return "".join(out)
+
+
 def weave_latex(book, outdir):
     text = latex_chapters(book)
+    write_if_changed(os.path.join(outdir, "chapnums.tex"), latex_chapnums(book))
     write_if_changed(os.path.join(outdir, "chapters.tex"), add_chapter_labels(book, text))
     write_if_changed(os.path.join(outdir, "indexes.tex"), latex_indexes(book))
     write_if_changed(os.path.join(outdir, "plan.tex"), latex_plan(book))
@@ -1206,6 +1336,24 @@ def html_chunk(book, code):
         esc(code.lang if code.lang != "text" else ""), body, " ".join(notes))
 
 
+def html_chapref(book, macro, key, number, chapter):
+    """\\chapref{key}: a link to the chapter, or for a chapter still to be
+    written its number alone, with the plan's title in a tooltip."""
+    word = CHAPREF_WORD[macro]
+    text = "%s\u00a0%d" % (word, number) if word else str(number)
+    if chapter:
+        return '<a class="chapref" href="%s" title="%s">%s</a>' % (
+            chapter.page, esc("%d. %s" % (number, plain_title(chapter.title))), text)
+    return '<span class="chapref planned" title="%s">%s</span>' % (
+        esc("%d. %s (to come)" % (number, book.planned[key][1])), text)
+
+
+def plain_title(title):
+    """A chapter title without its LaTeX, for a tooltip."""
+    title = re.sub(r"\\[A-Za-z]+\*?\{([^{}]*)\}", r"\1", title)
+    return re.sub(r"[\\{}]", "", title).replace("~", " ")
+
+
 def html_quote(book, text):
     out = []
     for n, w in enumerate(re.split(r"([A-Za-z_]\w*)", text)):
@@ -1264,7 +1412,8 @@ def html_chapter_body(book, ch, figures):
             on_figure=figure,
             on_aside_begin=lambda title: "\n\n%s\n\n%s\n\n%s\n\n" % (
                 ph.add("AB", ""), title, ph.add("AT", "")),
-            on_aside_end=lambda: "\n\n%s\n\n" % ph.add("AE", ""))
+            on_aside_end=lambda: "\n\n%s\n\n" % ph.add("AE", ""),
+            on_chapref=lambda *args: ph.add("R", html_chapref(book, *args)))
         text = QUOTE_RE.sub(lambda m: ph.add("Q", html_quote(book, quotes[int(m.group(1))])),
                             text)
         src.append(text)
@@ -1383,7 +1532,7 @@ def html_plan(book):
     out = ['<div class="plan">']
     for numeral, title, plan in PLAN:
         out.append('<h3>Part %s: %s</h3>\n<ul>' % (numeral, esc(title)))
-        for n, t, summary in plan:
+        for n, _, t, summary in plan:
             if n in present:
                 head = '<a href="%s">Chapter %d. %s</a> <span class="present">in this ' \
                        'edition</span>' % (present[n].page, n, esc(t))
@@ -1426,6 +1575,8 @@ def html_front_matter(book):
     with open(os.path.join(BOOK_DIR, "frontmatter.tex"), encoding="utf-8") as f:
         tex = f.read()
     ph = Placeholders()
+    tex = scan_chaprefs(book, frontmatter_path(), tex,
+                        lambda *args: ph.add("R", html_chapref(book, *args)))
     tex = re.sub(r"^\\input\{plan\}", lambda m: "\n\n%s\n\n" % ph.add("C", html_plan(book)),
                  tex, flags=re.M)
     # LaTeX-only lines (page layout, bookmarks) are marked %latex-only.
@@ -1486,7 +1637,8 @@ def main():
     try:
         book = Book(read_book(args.files), args.figures)
         if args.check:
-            latex_chapters(book)    # checks every \chunkref and \weftfigure
+            latex_chapters(book)    # checks every \chunkref, \weftfigure, \chapref
+            latex_chapnums(book)    # and the front matter's \chapref
         if args.latex:
             weave_latex(book, args.latex)
         if args.html:

@@ -8,7 +8,10 @@ exits non-zero if any failed.  Checks the built book in --out (LaTeX log,
 PDF bookmarks, HTML links, highlighting, indexes), then weaves fixtures of
 its own: tests/tangle/fixture/01-first.nw + 02-second.nw, whose chapter 2
 replaces a chunk of chapter 1 (the notes must appear in the PDF and the
-HTML), and broken chapters, which must fail with `file:line:`.
+HTML), followed by tests/book/chapref/03-refs.nw + 04-more.nw, which name
+chapters by label (\chapref, \Chapref, \chapnum: chapters of the book and
+chapters only planned), and broken chapters, which must fail with
+`file:line:`.
 Needs only Debian packages: poppler-utils (pdftotext), mupdf-tools (mutool,
 for the PDF outline; without it the check reads hyperref's .out file).
 """
@@ -238,7 +241,8 @@ def weave(args, cwd=ROOT):
 
 def check_replacement_fixture(tmp):
     files = [os.path.join("tests", "tangle", "fixture", f)
-             for f in ("01-first.nw", "02-second.nw")]
+             for f in ("01-first.nw", "02-second.nw")] + \
+        [os.path.join("tests", "book", "chapref", f) for f in ("03-refs.nw", "04-more.nw")]
     out = os.path.join(tmp, "fixture")
     os.makedirs(out)
     proc = weave(["--figures", os.path.join(tmp, "nofigures"), "--latex", out,
@@ -277,6 +281,48 @@ def check_replacement_fixture(tmp):
     pages = parse_pages(os.path.join(out, "html"))
     bad = dangling_links(pages, os.path.join(out, "html"))
     report("fixture HTML has no dangling links", not bad, "; ".join(bad[:3]))
+    check_chapref_fixture(out, text, pages)
+
+
+def check_chapref_fixture(out, text, pages):
+    """tests/book/chapref/03-refs.nw is chapter 3; 04-more.nw (ch:more) is
+    chapter 4; heap and slab are chapters 11 and 12 of the plan only."""
+    report("fixture PDF: \\Chapref to a chapter of the book prints its number",
+           "Chapter 4 is a chapter of this book" in text,
+           "no 'Chapter 4 is a chapter of this book' in the PDF text")
+    report("fixture PDF: \\chapref to a planned chapter prints the plan's number",
+           "chapter 12 is only planned, and so is chapter 11" in text,
+           "no 'chapter 12 is only planned, and so is chapter 11' in the PDF text")
+    report("fixture PDF: \\chapnum prints bare numbers",
+           re.search(r"chapters 3[–-]+4, and chapters 11 and 12", text) is not None,
+           "no 'chapters 3–4, and chapters 11 and 12' in the PDF text")
+    report("fixture PDF: \\chapref back to an earlier chapter", "Back to chapter 3." in text,
+           "no 'Back to chapter 3.' in the PDF text")
+    nums_tex = os.path.join(out, "chapnums.tex")
+    nums = read(nums_tex) if os.path.exists(nums_tex) else ""
+    report("fixture PDF: \\chapref links a present chapter, not a planned one",
+           "\\weftchapkey{more}{4}{ch:more}" in nums and "\\weftchapkey{slab}{12}{}" in nums,
+           "chapnums.tex: %r" % nums[:300])
+    ch3 = read(os.path.join(out, "html", "ch03.html"))
+    ch4 = read(os.path.join(out, "html", "ch04.html"))
+    nb = "\u00a0"
+    link = re.search(r'<a class="chapref" href="([^"]*)"[^>]*>Chapter%s4</a> is a chapter' % nb,
+                     ch3)
+    report("fixture HTML: \\Chapref links to the chapter's page",
+           link is not None and link.group(1) == "ch04.html" and "ch04.html" in pages,
+           "no <a class=\"chapref\" href=\"ch04.html\">Chapter 4</a> in ch03.html")
+    report("fixture HTML: \\chapref to a planned chapter is its number, no link",
+           re.search(r'<span class="chapref planned" title="12\. The SLAB allocator '
+                     r'\(to come\)">chapter%s12</span>' % nb, ch3) is not None,
+           "no planned 'chapter 12' span in ch03.html")
+    report("fixture HTML: \\chapnum ranges",
+           re.search(r'chapters[ %s]<a class="chapref" href="ch03\.html"[^>]*>3</a>–'
+                     r'<a class="chapref" href="ch04\.html"[^>]*>4</a>, and chapters[ %s]'
+                     r'<span[^>]*>11</span> and[ %s]<span[^>]*>12</span>' % (nb, nb, nb),
+                     ch3) is not None, "no linked 3–4 and planned 11 and 12 in ch03.html")
+    report("fixture HTML: \\chapref back to an earlier chapter",
+           re.search(r'Back to <a class="chapref" href="ch03\.html"[^>]*>chapter%s3</a>'
+                     % nb, ch4) is not None, "no link back to chapter 3 in ch04.html")
 
 
 BROKEN = {
@@ -288,6 +334,7 @@ BROKEN = {
     "\\chunkref to no chunk": ("Text \\chunkref{no such chunk}.\n<<a.c>>=\nint x;\n@\n", 1),
     "\\weftfigure without a source": ("\\weftfigure{nothing}{Nothing.}\n<<a.c>>=\nint x;\n@\n",
                                       1),
+    "\\chapref to no chapter": ("Text.\n\nAs \\Chapref{nosuch} shows.\n<<a.c>>=\nint x;\n@\n", 3),
 }
 
 
