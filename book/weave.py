@@ -462,6 +462,8 @@ class Book:
             if not is_output_file(root):
                 continue
             lang = language_for(root)
+            if lang == "c" and self.is_assembler_header(root):
+                lang = "asm"
             stack = [root]
             while stack:
                 n = stack.pop()
@@ -475,6 +477,13 @@ class Book:
             else:
                 m = re.match(r"([\w.+/-]+):", c.name)
                 c.lang = language_for(m.group(1)) if m else "c"
+
+    def is_assembler_header(self, root):
+        """A header of assembler macros (Linux's entry/calling.h), included
+        only by .S files: its own chunks define a .macro."""
+        return any(ln and ln[0][0] == "text" and re.match(r"\s*\.macro\b", ln[0][1])
+                   for c in self.codes if c.name == root
+                   for ln in c.lines)
 
     def collect_idents(self):
         for c in self.codes:
@@ -703,7 +712,8 @@ def find_asm_definitions(lines):
             globals_.update(n.strip() for n in m.group(1).split(","))
     for text in lines:
         m = re.match(r"^(?:ENTRY|GLOBAL|SYM_\w*START\w*|SYM_DATA\w*)\(\s*([\w.$]+)", text) or \
-            re.match(r"^\s*#\s*define\s+([A-Za-z_]\w*)", text)
+            re.match(r"^\s*#\s*define\s+([A-Za-z_]\w*)", text) or \
+            re.match(r"^\.macro\s+([A-Za-z_]\w*)", text)
         if m:
             if not is_include_guard(m.group(1)):
                 names.append(m.group(1))

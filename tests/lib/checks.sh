@@ -15,9 +15,10 @@
 #       extra QEMU options for the boot_checks that follow ("" resets).
 #   boot_check_timeout SECONDS
 #       time limit for the boot_checks that follow (default 120).
-#   gdb_check NAME SYMBOL PATTERN
+#   gdb_check NAME SYMBOL PATTERN [EXPRESSION]
 #       boot with QEMU waiting for gdb, break at SYMBOL with a hardware
-#       breakpoint, print the frame; pass if gdb's output matches PATTERN.
+#       breakpoint, print the frame (and EXPRESSION, if given, with gdb's
+#       print); pass if gdb's output matches PATTERN.
 #   cmd_check NAME COMMAND [ARGS...]
 #       pass if the command (run from the top of the tree) exits 0.
 
@@ -78,8 +79,9 @@ boot_check() {
 }
 
 gdb_check() {
-	local name=$1 symbol=$2 pattern=$3
+	local name=$1 symbol=$2 pattern=$3 extra=()
 	local log="$BUILD/logs/$name.log" port qpid
+	[ -n "$4" ] && extra=(-ex "print $4")
 	mkdir -p "$BUILD/logs"
 	port=$((20000 + RANDOM % 20000))
 	tests/qemu-boot --log "$BUILD/logs/$name.qemu.log" --timeout 120 "$BUILD" "" \
@@ -94,6 +96,7 @@ gdb_check() {
 		-ex continue \
 		-ex frame \
 		-ex 'info registers rip' \
+		"${extra[@]}" \
 		-ex kill >"$log" 2>&1
 	kill $qpid 2>/dev/null
 	wait $qpid 2>/dev/null
