@@ -68,10 +68,11 @@ PLAN = [
          "splitting and merging, the kernel's direct map in its own four-level "
          "tables, /proc/buddyinfo."),
         (3, "processes", "Processes and system calls", "ring 3, SYSCALL/SYSRET with "
-         "Linux's numbers, task_struct, a preemptive scheduler, signals, fork, exec "
-         "and an ELF loader."),
-        (4, "files", "Files, the console and /proc", "an initrd, path lookup, file "
-         "descriptors, pipes, the tty, procfs, time."),
+         "Linux's numbers, task_struct, a preemptive scheduler, signals, fork, exit "
+         "and wait, address spaces the simple way, a first program in ring 3."),
+        (4, "files", "Files, programs, the console and /proc", "an initrd, path "
+         "lookup, file descriptors, pipes, the tty, procfs, time, execve and the ELF "
+         "loader, static binaries built for Linux."),
         (5, "libc", "A C library and the first programs", "start-up, system call "
          "wrappers, stdio, a first malloc, init, a shell and its tools."),
     ]),
