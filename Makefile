@@ -10,7 +10,7 @@ QEMU_BOOT := tests/qemu-boot
 CH	?= $(NCHAPTERS)
 CHNN	:= $(shell printf %02d $(CH))
 
-.PHONY: all deps chapters book pdf html test bench qemu qemu-gdb clean help $(ALLCH:%=ch%)
+.PHONY: all deps chapters book pdf html test bench soak qemu qemu-gdb clean help $(ALLCH:%=ch%)
 
 all: chapters book
 
@@ -41,6 +41,10 @@ test:
 bench:
 	@tests/run-bench
 
+# A million random system calls (tests/run-soak); not part of make test.
+soak:
+	@tests/run-soak
+
 qemu: ch$(CHNN)
 	$(QEMU_BOOT) --interactive build/ch$(CHNN) "$(APPEND)" $(QEMUFLAGS)
 
@@ -58,6 +62,7 @@ help:
 	@echo "make CH=N            build chapter N's build only (build/chNN/)"
 	@echo "make test            run every test; ends with 'N passed, N failed'"
 	@echo "make bench           run the benchmarks and print their figures"
+	@echo "make soak            a million random system calls (the fuzzer); not in make test"
 	@echo "make qemu CH=N       boot chapter N's build on the serial console"
 	@echo "                     (APPEND='test=pf' sets the kernel command line,"
 	@echo "                      QEMUFLAGS='-m 512' adds QEMU options)"
