@@ -12,7 +12,10 @@ chunks.  On top of what noweave offers, this weaver knows
   * replacements: a code chunk ended by `@ %replace` starts a new version
     of its chunk; the book shows both versions, each pointing at the other;
   * identifiers: C, assembler and linker-script definitions are found in
-    the code itself (plus `@ %def` lines), and every use links back;
+    the code itself (plus `@ %def` lines), and every use links to the
+    definition C's scopes make it mean (see "Scopes" below): locals and
+    fields are no identifiers, statics are seen from their own file only,
+    declarations give way to definitions;
   * the book's own prose macros: \\begin{aside}{Title}, \\weftfigure{stem}
     {caption}, \\chunkref{chunk name};
   * chapters by label: \\chapref{files} is "chapter 4", \\Chapref{files}
@@ -142,6 +145,7 @@ class Docs:
         self.file = file
         self.line = line
         self.parts = []         # ("text", s) or ("quote", s)
+        self.scope = None       # where its [[quotes]] are read (ProseScope)
 
 
 class Code:
@@ -269,10 +273,12 @@ def read_book(files):
             if isinstance(item, Code):
                 code_line.append(("use", arg))
                 item.uses.append(arg)
+            elif quote is not None:
+                quote.append(QUOTED_USE % arg)
         elif kw == "@quote":
             quote = []
         elif kw == "@endquote":
-            item.parts.append(("quote", "".join(quote)))
+            item.parts.extend(quote_parts("".join(quote)))
             quote = None
         elif kw == "@text":
             if quote is not None:
@@ -294,6 +300,22 @@ def read_book(files):
             raise WeaveError("%s: another chapter file also has number %d"
                              % (ch.path, ch.number))
     return chapters
+
+
+QUOTED_USE = "\x01%s\x01"
+
+
+def quote_parts(text):
+    """A [[quote]] of prose.  A chunk named in it, [[<<name>>]], is a
+    reference to that chunk: it becomes a \\chunkref, so the name is
+    printed (and linked) instead of vanishing."""
+    parts = []
+    for n, piece in enumerate(text.split("\x01")):
+        if n % 2:
+            parts.append(("text", "\\chunkref{%s}" % piece))
+        elif piece.strip() or n == 0 and "\x01" not in text:
+            parts.append(("quote", piece))
+    return parts
 
 
 def check_chunk_reference(code, pieces, line):
@@ -404,8 +426,14 @@ class Book:
         self.build_versions()
         self.check_uses()
         self.assign_languages()
+        assign_files(self)
+        assign_contexts(self)
         for c in self.codes:
             find_definitions(c)
+        place_listed_definitions(self)
+        assign_shadows(self)
+        collect_definitions(self)
+        assign_prose_scopes(self)
         self.collect_idents()
         for c in self.codes:
             highlight(self, c)
@@ -494,12 +522,6 @@ class Book:
                     defs.append(c)
         for i, name in enumerate(sorted(self.idents, key=sort_key)):
             self.ident_ids[name] = i
-
-    def ident_target(self, name, user):
-        defs = self.idents[name]
-        same_lang = [d for d in defs if d.lang == user.lang] or defs
-        met = [d for d in same_lang if d.chapter.number <= user.chapter.number]
-        return met[-1] if met else same_lang[0]
 
     def chapter(self, macro, key, where):
         """(number, Chapter or None) of the chapter \\chapref{key} names:
@@ -741,10 +763,506 @@ def find_definitions(code):
     lines = code_text_lines(code)
     finder = {"c": find_c_definitions, "asm": find_asm_definitions,
               "ld": find_ld_definitions}.get(code.lang)
-    found = finder(lines) if finder else []
-    for name in found + code.defs:
+    if code.lang == "c" and code.context:
+        found = block_definitions(lines, code.context)
+    else:
+        found = finder(lines) if finder else []
+    for name in found:
         if name not in code.defines:
             code.defines.append(name)
+
+
+def place_listed_definitions(book):
+    """`@ %def name` lists what a chunk defines, but after a continuation
+    or a chunk that uses others it may name what a neighbour writes: the
+    definition belongs to the nearest chunk of the same file that writes
+    the name, unless one already defines it."""
+    by_file = {}
+    for c in book.codes:
+        for f in c.files:
+            by_file.setdefault(f, []).append(c)
+    for code in book.codes:
+        if not code.defs:
+            continue
+        near = sorted({c.id: c for f in code.files for c in by_file[f]}.values(),
+                      key=lambda c: (abs(c.id - code.id), c.id))
+        for name in code.defs:
+            owner = listed_owner(code, name, near)
+            if owner and name not in owner.defines:
+                owner.defines.append(name)
+
+
+def listed_owner(code, name, near):
+    word = re.compile(r"(?<![\w$])%s(?!\w)" % re.escape(name))
+    syscall = name.startswith("sys_") and re.compile(
+        r"SYSCALL_DEFINE\d\(\s*%s\b" % re.escape(name[4:]))
+
+    def written_in(c):
+        return any(word.search(ln) or (syscall and syscall.search(ln))
+                   for ln in (clean_lines(c) if c.lang == "c" else code_text_lines(c)))
+    if any(name in c.defines for c in near):
+        return None
+    for c in near:
+        if written_in(c):
+            return c
+    return code
+
+
+# ---------------------------------------------------------------------------
+# Scopes: which definition a name refers to
+# ---------------------------------------------------------------------------
+#
+# A link goes where the compiler would go.  A local variable or parameter is
+# no identifier of the book: its declaration is a few lines up in the same
+# function, and the `buf` of the next function is another variable.  A
+# static, and a macro, type or enum constant of a .c file, is seen from that
+# file only; the rest (what a header defines, non-static functions and
+# variables, .globl symbols, linker-script symbols) from every file of the
+# same program: the kernel, or libc together with a program that links it.
+# A use goes to a definition before a declaration (`struct page;`, a
+# prototype), and to its own file's before another file's.
+
+OUTER = -1                  # the function a chunk used inside a function is part of
+
+
+class Def:
+    """One definition (or declaration) of a name by a chunk."""
+
+    def __init__(self, code, ns, kind, linkage):
+        self.code = code
+        self.ns = ns            # "tag" for struct/union/enum tags, else "ord"
+        self.kind = kind        # "def", or "decl" for `struct x;` and prototypes
+        self.linkage = linkage  # "file" (seen from its own file) or "program"
+
+
+def assign_files(book):
+    """code.files: the output files a chunk is tangled into (its own name
+    for a chunk no root reaches)."""
+    graph = {}
+    for c in book.codes:
+        graph.setdefault(c.name, set()).update(c.uses)
+    files = {}
+    for root in graph:
+        if not is_output_file(root):
+            continue
+        stack, seen = [root], set()
+        while stack:
+            n = stack.pop()
+            if n not in seen:
+                seen.add(n)
+                files.setdefault(n, set()).add(root)
+                stack.extend(graph.get(n, ()))
+    for c in book.codes:
+        c.files = frozenset(files.get(c.name) or {c.name})
+
+
+def program_of(path):
+    """Files of one program see each other's global names."""
+    top = path.split("/", 1)[0]
+    return top if top in ("kernel", "libc") else path
+
+
+def file_sees(user_file, def_file, linkage):
+    if user_file == def_file:
+        return True
+    if linkage == "file":
+        return False
+    theirs = program_of(def_file)
+    return program_of(user_file) == theirs or \
+        (theirs == "libc" and user_file.startswith("user/"))
+
+
+def is_header_chunk(code):
+    return all(f.endswith(".h") for f in code.files)
+
+
+def block_kind(stmt, stack):
+    """What a `{` opens, from the statement before it."""
+    stmt = strip_attributes(stmt)
+    if re.search(r"=\s*$", stmt):
+        return "init"
+    if "(" not in stmt and re.search(r"\benum\b", stmt):
+        return "enum"
+    if "(" not in stmt and re.search(r"\b(?:struct|union)\b", stmt):
+        return "struct"
+    if not stack and ")" in stmt:
+        return "func"
+    return "block"
+
+
+def in_function(stack):
+    return any(k == "func" for k, _ in stack)
+
+
+class CWalk:
+    """A C chunk read with the blocks open at each point: `context` is the
+    stack of block kinds its use sits in (empty at file scope)."""
+
+    def __init__(self, code, context):
+        self.line_stacks = []       # the stack at the start of each line
+        self.uses = []              # (chunk name, stack at the use)
+        self.locals = {}            # region -> names declared in that function
+        self.header_lines = {}      # line -> region, for a function's header
+        stack = [(k, OUTER) for k in context]
+        stmt, stmt_line = [], None
+        in_comment = cpp = False
+        regions = 0
+        for i, ln in enumerate(code.lines):
+            self.line_stacks.append(tuple(stack))
+            first = "".join(s for k, s in ln if k == "text")
+            cpp = cpp or re.match(r"\s*#", first) is not None
+            for kind, s in ln:
+                if kind == "use":
+                    self.uses.append((s, tuple(stack)))
+                    continue
+                text, in_comment = strip_c_noise(s, in_comment)
+                if cpp:
+                    continue
+                for ch in text:
+                    if ch == "{":
+                        st = "".join(stmt)
+                        k = block_kind(st, stack)
+                        if k == "func":
+                            rid = regions
+                            regions += 1
+                            self.locals[rid] = set(parameter_names(st))
+                            for j in range(stmt_line if stmt_line is not None else i, i + 1):
+                                self.header_lines[j] = rid
+                        else:
+                            rid = stack[-1][1] if stack else None
+                        stack.append((k, rid))
+                        stmt, stmt_line = [], None
+                    elif ch in "};":
+                        if ch == "}" and stack:
+                            stack.pop()
+                        elif ch == ";" and in_function(stack):
+                            self.locals.setdefault(stack[-1][1], set()).update(
+                                local_names("".join(stmt)))
+                        stmt, stmt_line = [], None
+                    else:
+                        if stmt_line is None and not ch.isspace():
+                            stmt_line = i
+                        stmt.append(ch)
+            stmt.append(" ")
+            cpp = cpp and first.rstrip().endswith("\\")
+
+
+NOT_A_TYPE = set("return goto case else do sizeof if while for switch break continue "
+                 "default typeof __typeof__ asm __asm__".split())
+LOCAL_RE = re.compile(r"^\s*(?:(?:const|static|volatile|register|unsigned|signed|long|short|"
+                      r"struct|union|enum)\s+)*([A-Za-z_]\w*)[\s*]+(?:const\s+)?\**\s*"
+                      r"([A-Za-z_]\w*)\s*(?:\[[^\]]*\]\s*)*(?:=|,|$)")
+
+
+def top_level_split(text, sep=","):
+    out, depth, cur = [], 0, []
+    for ch in text:
+        depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(ch, 0)
+        if ch == sep and depth == 0:
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    out.append("".join(cur))
+    return out
+
+
+def local_names(stmt):
+    """Names a statement inside a function declares: `struct page *page =
+    ...`, `int i, n;`, `for (int i = 0`."""
+    m = re.match(r"^\s*for\s*\((.*)", stmt, re.S)
+    if m:
+        stmt = m.group(1)
+    m = LOCAL_RE.match(stmt)
+    if not m or m.group(1) in NOT_A_TYPE or m.group(2) in C_KEYWORDS:
+        return []
+    names = [m.group(2)]
+    for more in top_level_split(stmt[m.end(2):])[1:]:
+        m = re.match(r"\s*\**\s*([A-Za-z_]\w*)\s*(?:\[|=|$)", more)
+        if m:
+            names.append(m.group(1))
+    return names
+
+
+def parameter_names(header):
+    """The parameters of a function whose header is `header`."""
+    header = strip_attributes(header)
+    m = re.search(r"\bSYSCALL_DEFINE\d\s*\((.*)\)", header, re.S)
+    if m:
+        return [p.strip() for p in top_level_split(m.group(1))[2::2]]
+    start = header.find("(")
+    if start < 0:
+        return []
+    depth = 0
+    for end in range(start, len(header)):
+        depth += {"(": 1, ")": -1}.get(header[end], 0)
+        if depth == 0:
+            break
+    names = []
+    for p in top_level_split(header[start + 1:end]):
+        m = re.search(r"\(\s*\*\s*([A-Za-z_]\w*)\s*\)", p) or \
+            re.search(r"([A-Za-z_]\w*)\s*(?:\[[^\]]*\]\s*)*$", p)
+        if m and len(re.findall(r"[A-Za-z_]\w*", p)) > 1 and m.group(1) not in C_KEYWORDS:
+            names.append(m.group(1))
+    return names
+
+
+def assign_contexts(book):
+    """code.context: the block kinds a chunk's text lands in, from the
+    roots down (a chunk used inside a function holds statements, one used
+    inside a struct holds fields, and neither defines anything but
+    macros); code.walk: the chunk read in that context."""
+    by_name = {}
+    for c in book.codes:
+        by_name.setdefault(c.name, []).append(c)
+    context = {name: () for name in by_name if is_output_file(name)}
+    queue = list(context)
+    while queue:
+        name = queue.pop()
+        for c in by_name.get(name, ()):
+            if c.lang != "c":
+                continue
+            for used, stack in CWalk(c, context[name]).uses:
+                kinds = tuple(k for k, _ in stack)
+                if used not in context or (context[used] and not kinds):
+                    context[used] = kinds
+                    queue.append(used)
+    for c in book.codes:
+        c.context = context.get(c.name, ())
+        c.walk = CWalk(c, c.context) if c.lang == "c" else None
+
+
+def assign_shadows(book):
+    """code.shadow[i]: the names line i of a chunk declares or inherits as
+    locals and parameters; there they are not the book's identifiers."""
+    by_name = {}
+    users = {}
+    for c in book.codes:
+        by_name.setdefault(c.name, []).append(c)
+        if c.walk:
+            for used, stack in c.walk.uses:
+                if in_function(stack):
+                    users.setdefault(used, []).append((c, stack[-1][1]))
+    up_memo, down_memo = {}, {}
+
+    def region(c, rid):
+        names = set(c.walk.locals.get(rid, ()))
+        for used, stack in c.walk.uses:
+            if in_function(stack) and stack[-1][1] == rid:
+                names |= up(used)
+        return names
+
+    def up(name):
+        """Locals declared by a chunk used inside a function, and by the
+        chunks it uses: they belong to that function."""
+        if name not in up_memo:
+            up_memo[name] = set()
+            up_memo[name] = set().union(*[region(c, OUTER) for c in by_name.get(name, ())
+                                          if c.walk])
+        return up_memo[name]
+
+    def down(name):
+        """Locals of the functions a chunk is used inside."""
+        if name not in down_memo:
+            down_memo[name] = set()
+            out = set()
+            for p, rid in users.get(name, ()):
+                out |= (up(p.name) | down(p.name)) if rid == OUTER else region(p, rid)
+            down_memo[name] = out
+        return down_memo[name]
+
+    for c in book.codes:
+        c.shadow = []
+        if not c.walk:
+            continue
+        cache = {}
+        for i, stack in enumerate(c.walk.line_stacks):
+            rid = stack[-1][1] if in_function(stack) else c.walk.header_lines.get(i)
+            if rid is None:
+                c.shadow.append(frozenset())
+                continue
+            if rid not in cache:
+                cache[rid] = frozenset((up(c.name) | down(c.name)) if rid == OUTER
+                                       else region(c, rid))
+            c.shadow.append(cache[rid])
+
+
+def block_definitions(lines, context):
+    """Definitions of a chunk used inside a block: the constants of an enum
+    whose body it is, and macros; anything else there is a local or a field."""
+    names = []
+    depth = 0
+    in_comment = False
+    for raw in lines:
+        text, in_comment = strip_c_noise(raw, in_comment)
+        m = re.match(r"^\s*#\s*define\s+([A-Za-z_]\w*)", text)
+        if m:
+            names.append(m.group(1))
+        elif depth == 0 and context == ("enum",):
+            m = ENUM_CONST_RE.match(text) or re.match(r"^([A-Za-z_]\w*)\s*(?:=[^,]*)?,?\s*$",
+                                                      text)
+            if m:
+                names.append(m.group(1))
+        depth = max(0, depth + text.count("{") - text.count("}"))
+    return names
+
+
+def clean_lines(code):
+    """The chunk's lines without comments and literals (computed once)."""
+    if getattr(code, "clean", None) is None:
+        code.clean, in_comment = [], False
+        for raw in code_text_lines(code):
+            text, in_comment = strip_c_noise(raw, in_comment)
+            code.clean.append(text)
+    return code.clean
+
+
+def classify_definitions(code, name):
+    """How this chunk defines `name`: [(ns, kind, linkage)], its
+    declarations first if it declares the name before defining it."""
+    program = "program" if is_header_chunk(code) else None
+    clean = clean_lines(code)
+    esc_name = re.escape(name)
+    macro = re.compile(r"^\s*(?:#\s*define|\.macro)\s+%s\b" % esc_name)
+    if code.lang != "c" or code.context:
+        local = code.lang != "ld" and any(macro.match(t) for t in clean)
+        return [("ord", "def", program or ("file" if local or code.context else "program"))]
+    word = re.compile(r"(?<![\w.>])%s\b" % esc_name)
+    out = []
+    depth = 0
+    enum_block = False
+    for i, text in enumerate(clean):
+        at = depth
+        depth = max(0, depth + text.count("{") - text.count("}"))
+        if at == 0:
+            enum_block = re.match(r"^(?:typedef\s+)?enum\b", text) is not None
+        found = c_definition_kind(name, text, clean, i, at, depth, enum_block, word, macro)
+        if found:
+            ns, kind, static = found
+            out.append((ns, kind, program or ("file" if static else "program")))
+            if kind == "def":
+                break
+    return out or [("ord", "def", program or "program")]
+
+
+def c_definition_kind(name, text, clean, i, at, depth, enum_block, word, macro):
+    """(ns, kind, seen from its file only) if line i of a C chunk defines
+    or declares `name`, else None."""
+    if macro.match(text):
+        return "ord", "def", True
+    if not word.search(text):
+        return None
+    if at == 1 and depth == 0 and text.startswith("}"):
+        return "ord", "def", True                   # } name; of a typedef
+    if at > 0:
+        m = ENUM_CONST_RE.match(text)
+        return ("ord", "def", True) if enum_block and m and m.group(1) == name else None
+    line = strip_attributes(text)
+    static = re.match(r"^(?:\w+\s+)*static\b", line) is not None or \
+        (i > 0 and clean[i - 1].startswith("static"))
+    tag = re.match(r"^(?:typedef\s+)?(?:struct|union|enum)\s+%s\b\s*(;?)" % re.escape(name),
+                   text)
+    if tag and tag.group(1):
+        return "tag", "decl", False
+    m = TAG_RE.match(text)
+    if tag and m and m.group(1) == name:
+        return "tag", "def", False      # an opaque type's one definition
+    if text.startswith("typedef") or enum_block:
+        return "ord", "def", True
+    m = re.match(r"^SYSCALL_DEFINE\d\(\s*(\w+)", text)
+    if m and "sys_" + m.group(1) == name:
+        return "ord", "def", False
+    m = FUNC_RE.match(line)
+    if m and m.group(1) == name:
+        return "ord", ("def" if is_function_definition(clean, i) else "decl"), static
+    if text.startswith("extern"):
+        return "ord", "decl", False
+    m = VAR_RE.match(line)
+    if m and m.group(1) == name:
+        return "ord", "def", static
+    return None
+
+
+def collect_definitions(book):
+    """book.defs: name -> [Def]; each chunk's `defines` loses a name it only
+    declares when a definition exists: there the name links to it."""
+    book.defs = {}
+    for c in book.codes:
+        for name in c.defines:
+            for ns, kind, linkage in classify_definitions(c, name):
+                book.defs.setdefault(name, []).append(Def(c, ns, kind, linkage))
+    for name, defs in book.defs.items():
+        defined = {d.ns for d in defs if d.kind == "def"}
+        for d in defs:
+            if d.kind == "decl" and d.ns in defined and \
+                    not any(e.code is d.code and e.kind == "def" for e in defs):
+                if name in d.code.defines:
+                    d.code.defines.remove(name)
+
+
+def resolve(book, name, ns, user, files, shadow=()):
+    """The chunk a use of `name` in namespace `ns`, from a chunk or prose
+    tangled into `files`, links to; None if it names nothing of the book."""
+    if ns == "ord" and name in shadow:
+        return None
+    tiers = ([], [], [], [])
+    for d in book.defs.get(name, ()):
+        if d.ns != ns:
+            continue
+        same = bool(d.code.files & files)
+        if not same and not any(file_sees(u, f, d.linkage)
+                                for u in files for f in d.code.files):
+            continue
+        tiers[(0 if d.kind == "def" else 2) + (0 if same else 1)].append(d.code)
+    for tier in tiers:
+        if tier:
+            met = [c for c in tier if c.chapter.number <= user.chapter.number]
+            return met[-1] if met else tier[0]
+    return None
+
+
+class ProseScope:
+    """Where a docs chunk's [[quotes]] are read: in the files of the code
+    chunks around it, in its chapter."""
+
+    def __init__(self, files, chapter):
+        self.files = files
+        self.chapter = chapter
+
+
+def assign_prose_scopes(book):
+    for ch in book.chapters:
+        for k, item in enumerate(ch.items):
+            if isinstance(item, Docs):
+                near = [c for c in ch.items[k - 1:k] + ch.items[k + 1:k + 2]
+                        if isinstance(c, Code)]
+                item.scope = ProseScope(frozenset().union(*[c.files for c in near]), ch)
+
+
+COMMAND_QUOTE_RE = re.compile(r"^\s*(?:make|gcc|musl-gcc|qemu\S*|tests/|\./|cd|cc)\b")
+FILE_QUOTE_RE = re.compile(r"^[\w./-]+\.(?:c|h|S|s|nw|ld|lds|mk|sh|py|txt|o|cpio|checks)$")
+
+
+def quote_links(book, text, scope):
+    """[[quote]] in prose as (piece, chunk to link or None): only names in
+    code, resolved like a use in the code around the prose; never in a
+    command line, a path or a file name, a member after . or ->, or a
+    make variable (APPEND=...)."""
+    parts = re.split(r"([A-Za-z_]\w*)", text)
+    if scope is None or COMMAND_QUOTE_RE.match(text) or FILE_QUOTE_RE.match(text.strip()):
+        return [(w, None) for w in parts]
+    out = []
+    for n, w in enumerate(parts):
+        target = None
+        if n % 2:
+            before, after = parts[n - 1], parts[n + 1] if n + 1 < len(parts) else ""
+            if not (before.endswith(("/", ".", "->")) or after.startswith("/") or
+                    re.search(r"\w-$", before) or re.match(r"=(?!=)", after)):
+                ns = "tag" if re.search(r"\b(?:struct|union|enum)\s+$", before) else "ord"
+                target = resolve(book, w, ns, scope, scope.files) or \
+                    (resolve(book, w, "tag", scope, scope.files) if ns == "ord" else None)
+        out.append((w, target))
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -828,51 +1346,93 @@ def highlight(book, code):
         parts.append("\n")
     text = "".join(parts)
     lines = [[]]
+    before = TokensBefore()
     for ttype, value in lex(code.lang, text):
         pieces = USE_RE.split(value)
         for n, piece in enumerate(pieces):
             if n % 2 == 1:
                 name = uses[int(piece)]
                 lines[-1].append(("u", name, book.target(name, code.chapter.number)))
+                before.note(";")
                 continue
             for j, chunk in enumerate(piece.split("\n")):
                 if j:
                     lines.append([])
                 if chunk:
-                    lines[-1].extend(token_pieces(book, code, ttype, chunk))
+                    lines[-1].extend(token_pieces(book, code, ttype, chunk, before,
+                                                  len(lines) - 1))
     if lines and not lines[-1]:
         lines.pop()
     code.rendered = lines
 
 
-def token_pieces(book, code, ttype, text):
+class TokensBefore:
+    """What came just before a token, which decides what a name in C is:
+    after `struct` a tag, after `.` or `->` a member (no identifier of the
+    book)."""
+
+    def __init__(self):
+        self.tail = ""
+        self.word = None
+
+    def note(self, text):
+        text = text.strip()
+        if text:
+            self.tail = (self.tail + text)[-8:]
+            self.word = text if re.fullmatch(r"[A-Za-z_]\w*", text) else None
+
+    def namespace(self, lang):
+        if lang != "c":
+            return "ord"
+        if self.word in ("struct", "union", "enum"):
+            return "tag"
+        if self.tail.endswith("->") or (self.tail.endswith(".") and
+                                        not self.tail.endswith("...")):
+            return None
+        return "ord"
+
+
+def token_pieces(book, code, ttype, text, before=None, line=0):
+    before = before or TokensBefore()
     cat = category(ttype, code.lang)
+    if code.lang == "asm" and any(ttype in t for t in (Token.Name.Function, Token.Name.Variable,
+                                                       Token.Name.Attribute)):
+        return [("t", cat, text)]      # mnemonics, registers and directives
     if ttype in Token.Name:
-        return [ident_piece(book, code, cat, text)]
+        out = [ident_piece(book, code, cat, text, before, line)]
+        before.note(text)
+        return out
     if ttype in Token.Comment.Preproc and ttype not in Token.Comment.PreprocFile:
         # Macro bodies and #if conditions name identifiers too.
         out = []
         for n, w in enumerate(re.split(r"(?<!\w)([A-Za-z_]\w*)", text)):
             if n % 2 and w not in ("define", "undef", "ifdef", "ifndef", "if", "elif",
                                    "defined", "include", "endif", "else"):
-                out.append(ident_piece(book, code, cat, w))
+                out.append(ident_piece(book, code, cat, w, before, line))
             elif w:
                 out.append(("t", cat, w))
+            before.note(w)
         return out
+    if ttype not in Token.Comment:
+        before.note(text)
     return [("t", cat, text)]
 
 
-def ident_piece(book, code, cat, text):
+def ident_piece(book, code, cat, text, before=None, line=0):
     name = text.rstrip(":").lstrip("$")      # assembler labels and immediates
-    if name in book.idents:
-        if name in code.defines:
-            return ("d", cat, text)
-        target = book.ident_target(name, code)
-        users = book.ident_users.setdefault(name, [])
-        if code not in users:
-            users.append(code)
-        return ("i", cat, text, target)
-    return ("t", cat, text)
+    if name not in book.defs:
+        return ("t", cat, text)
+    if name in code.defines:
+        return ("d", cat, text)
+    ns = (before or TokensBefore()).namespace(code.lang)
+    shadow = code.shadow[line] if line < len(code.shadow) else ()
+    target = resolve(book, name, ns, code, code.files, shadow) if ns else None
+    if target is None:
+        return ("t", cat, text)
+    users = book.ident_users.setdefault(name, [])
+    if code not in users:
+        users.append(code)
+    return ("i", cat, text, target)
 
 
 # ---------------------------------------------------------------------------
@@ -1124,12 +1684,12 @@ def fmt_file(fmt, name):
         "<code>%s</code>" % html.escape(name)
 
 
-def tex_quote(book, text):
+def tex_quote(book, text, scope=None):
     """[[code]] in prose: typewriter, with known identifiers linked."""
     out = []
-    for n, w in enumerate(re.split(r"([A-Za-z_]\w*)", text)):
-        if n % 2 and w in book.idents:
-            out.append(r"\hyperref[chunk:%d]{%s}" % (book.idents[w][0].id, tex_escape(w)))
+    for w, target in quote_links(book, text, scope):
+        if target:
+            out.append(r"\hyperref[chunk:%d]{%s}" % (target.id, tex_escape(w)))
         else:
             out.append(tex_escape(w))
     return r"\weftcode{%s}" % "".join(out)
@@ -1176,7 +1736,7 @@ def latex_docs(book, docs):
         on_aside_begin=lambda title: r"\begin{aside}{%s}" % title,
         on_aside_end=lambda: r"\end{aside}",
         on_chapref=lambda macro, key, number, chapter: "\\%s{%s}" % (macro, key))
-    return QUOTE_RE.sub(lambda m: tex_quote(book, quotes[int(m.group(1))]), text)
+    return QUOTE_RE.sub(lambda m: tex_quote(book, quotes[int(m.group(1))], docs.scope), text)
 
 
 def chunk_index_entries(book):
@@ -1365,12 +1925,11 @@ def plain_title(title):
     return re.sub(r"[\\{}]", "", title).replace("~", " ")
 
 
-def html_quote(book, text):
+def html_quote(book, text, scope=None):
     out = []
-    for n, w in enumerate(re.split(r"([A-Za-z_]\w*)", text)):
-        if n % 2 and w in book.idents:
-            out.append('<a class="id" href="%s">%s</a>' % (chunk_href(book.idents[w][0]),
-                                                           esc(w)))
+    for w, target in quote_links(book, text, scope):
+        if target:
+            out.append('<a class="id" href="%s">%s</a>' % (chunk_href(target), esc(w)))
         else:
             out.append(esc(w))
     return '<code class="quote">%s</code>' % "".join(out)
@@ -1425,11 +1984,34 @@ def html_chapter_body(book, ch, figures):
                 ph.add("AB", ""), title, ph.add("AT", "")),
             on_aside_end=lambda: "\n\n%s\n\n" % ph.add("AE", ""),
             on_chapref=lambda *args: ph.add("R", html_chapref(book, *args)))
-        text = QUOTE_RE.sub(lambda m: ph.add("Q", html_quote(book, quotes[int(m.group(1))])),
-                            text)
+        text = quotes_out_of_math(text)
+        text = QUOTE_RE.sub(lambda m: ph.add("Q", html_quote(book, quotes[int(m.group(1))],
+                                                             item.scope)), text)
         src.append(text)
     out = pandoc("".join(src), ch.number - 1, ch.path)
-    return splice(out, ph)
+    try:
+        return splice(out, ph)
+    except WeaveError as e:
+        raise WeaveError("%s: %s" % (ch.path, e))
+
+
+INLINE_MATH_RE = re.compile(r"(?<![\\$])\$([^$]+?)(?<!\\)\$")
+
+
+def quotes_out_of_math(text):
+    """pandoc turns a placeholder inside $...$ into math italics, where
+    splice() can no longer find it: end the math before a [[quote]] and
+    start it again after ($-[[EFAULT]]$ becomes $-$[[EFAULT]]).  In
+    \\mbox{[[...]]} it is text already and pandoc leaves it alone."""
+    bare = re.compile("((?<!\\{)\x00Q\\d+\x00)")
+
+    def split(m):
+        if not bare.search(m.group(1)):
+            return m.group(0)
+        pieces = bare.split(m.group(1))
+        return "".join(p if n % 2 else ("$%s$" % p if p.strip() else p)
+                       for n, p in enumerate(pieces))
+    return INLINE_MATH_RE.sub(split, text)
 
 
 def splice(out, ph):
@@ -1455,7 +2037,17 @@ def splice(out, ph):
     out = re.sub(r"(?:<p>)?WEFTFB(\d+)Z(?:</p>)?\s*(.*?)\s*(?:<p>)?WEFTFE\d+Z(?:</p>)?",
                  figure, out, flags=re.S)
     out = re.sub(r"WEFT[QR](\d+)Z", lambda m: ph.items[int(m.group(1))], out)
+    check_no_placeholder(out)
     return out
+
+
+def check_no_placeholder(out):
+    """A placeholder pandoc mangled (into math, a link, a heading) would
+    reach the reader: stop instead."""
+    m = re.search(r"WEFT[A-Z]+\d+Z", re.sub(r"<[^>]*>", "", out))
+    if m:
+        raise WeaveError("a placeholder survived pandoc: %s (near %r)" % (
+            m.group(0), out[max(0, out.find(m.group(0)) - 80):][:160]))
 
 
 def html_page(title, body, nav, book_title="How a Process Uses Memory"):

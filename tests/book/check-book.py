@@ -17,12 +17,14 @@ for the PDF outline; without it the check reads hyperref's .out file).
 """
 import argparse
 import glob
+import html
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from html.parser import HTMLParser
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -230,6 +232,307 @@ def check_html(out, latex_dir):
     ident_links = sum(read(os.path.join(html_dir, n)).count('class="id"') for n in chapters)
     report("HTML code links identifiers to their definitions", ident_links > 0,
            "no identifier links in code")
+    counts = {"buf": 0, "page": 0}
+    check_links(html_dir, latex_dir, counts=counts)
+    print("book: links to buf: %d, to page: %d" % (counts["buf"], counts["page"]))
+    check_leaks(html_dir, os.path.join(out, "weft.pdf"),
+                read(os.path.join(latex_dir, "chapters.tex")))
+
+
+# ---------------------------------------------------------------------------
+# Links: by scope, to definitions, from code font only
+
+CHUNK_RE = re.compile(r'<div class="chunk[^"]*" id="chunk-(\d+)">\s*<div class="chunk-head">'
+                      r'.*?<span class="lang">([^<]*)</span>.*?<pre class="code"><code>(.*?)'
+                      r'</code></pre>\s*<div class="chunk-info">(.*?)</div>\s*</div>', re.S)
+ID_LINK_RE = re.compile(r'<a class="id" href="[^"#]*#chunk-(\d+)">([^<]*)</a>')
+HEADER_FILE_RE = re.compile(r"\.h$")
+
+
+def plain(html_text):
+    return html.unescape(re.sub(r"<[^>]*>", "", html_text))
+
+
+class WovenChunk:
+    def __init__(self, cid, code, info):
+        self.id = cid
+        self.lines = code.split("\n")
+        self.text = [plain(l) for l in self.lines]
+        self.defs = {}              # word -> [line index]
+        for i, l in enumerate(self.lines):
+            for w in re.findall(r'<span class="def">([^<]*)</span>', l):
+                self.defs.setdefault(w.rstrip(":").lstrip("$"), []).append(i)
+            for w in re.findall(r"SYSCALL_DEFINE\d\(\s*(\w+)", self.text[i]):
+                self.defs.setdefault("sys_" + w, []).append(i)
+        listed = re.search(r"Defines (.*?)\.\s*$", info)
+        for w in re.findall(r"<code>([^<]*)</code>", listed.group(1) if listed else ""):
+            self.defs.setdefault(html.unescape(w), [])
+        cont = re.search(r'Continues <a class="cref" href="[^"#]*#chunk-(\d+)"', info)
+        self.continues = int(cont.group(1)) if cont else None
+        root = re.search(r"Root chunk: tangled into the file <code>([^<]*)</code>", info)
+        self.root = html.unescape(root.group(1)) if root else None
+        self.parents = [int(n) for n in re.findall(
+            r'(?:Used in|Continues)((?: ?<a class="cref" href="[^"#]*#chunk-\d+">[^<]*</a>,?)+)',
+            info) for n in re.findall(r"#chunk-(\d+)", n)]
+
+
+def woven_chunks(pages):
+    """chunk id -> WovenChunk, and per page the chunks and prose in order."""
+    chunks, order = {}, {}
+    for name, text in pages.items():
+        order[name] = []
+        pos = 0
+        for m in CHUNK_RE.finditer(text):
+            order[name].append(("prose", text[pos:m.start()]))
+            c = WovenChunk(int(m.group(1)), m.group(3), m.group(4))
+            c.lang = m.group(2)
+            chunks[c.id] = c
+            order[name].append(("code", c))
+            pos = m.end()
+        order[name].append(("prose", text[pos:]))
+    files = {}
+
+    def files_of(cid, seen=()):
+        if cid not in files:
+            c = chunks[cid]
+            out = {c.root} if c.root else set()
+            for p in c.parents:
+                if p in chunks and p not in seen:
+                    out |= files_of(p, seen + (cid,))
+            files[cid] = out
+        return files[cid]
+    for cid, c in chunks.items():
+        c.files = files_of(cid) or {"chunk-%d" % cid}
+    mark_block_chunks(chunks)
+    return chunks, order
+
+
+def mark_block_chunks(chunks):
+    """c.block: the chunk's text lands inside a function or a struct (not
+    an enum), where what it declares is a local or a field."""
+    inside = {}
+    for c in chunks.values():
+        stack, stmt = [], ""
+        for line, text in zip(c.lines, c.text if c.lang == "c" else ()):
+            for n in re.findall(r'class="use" href="[^"#]*#chunk-(\d+)"', line):
+                inside.setdefault(int(n), []).append((c.id, bool(stack) and stack[-1] != "enum"))
+            text = re.sub(r'"(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\'|/\*.*?\*/|//.*', "", text)
+            if text.lstrip().startswith("#"):
+                continue
+            for ch in text:
+                if ch == "{":
+                    stack.append("enum" if re.search(r"\benum\b", stmt) else "block")
+                    stmt = ""
+                elif ch == "}":
+                    stack = stack[:-1]
+                    stmt = ""
+                elif ch == ";":
+                    stmt = ""
+                else:
+                    stmt += ch
+    for c in chunks.values():
+        c.block = None
+    changed = True
+    while changed:
+        changed = False
+        for c in chunks.values():
+            first = c.continues if c.continues in chunks else c.id
+            block = any(b or chunks[p].block for p, b in inside.get(first, ()) if p in chunks)
+            if block and not c.block:
+                c.block = True
+                changed = True
+
+
+def program_of(path):
+    top = path.split("/", 1)[0]
+    return top if top in ("kernel", "libc") else path
+
+
+def is_declaration(line, word):
+    w = re.escape(word)
+    return re.match(r"^\s*(?:typedef\s+)?(?:struct|union|enum)\s+%s\s*;" % w, line) or \
+        (re.search(r"^\S.*(?<![\w.])%s\s*\(.*\)\s*;" % w, line) and "{" not in line and
+         not line.startswith(("#", "return")) and "=" not in line.split(word)[0]) or \
+        re.match(r"^\s*extern\b", line)
+
+
+def file_local(chunk, line_no, word):
+    """A definition seen from its own file only: a static, or a macro,
+    type or enum constant, of a .c or .S file."""
+    if all(HEADER_FILE_RE.search(f) for f in chunk.files):
+        return False
+    line = chunk.text[line_no]
+    before = chunk.text[line_no - 1] if line_no else ""
+    return re.match(r"^\s*(?:static\b|#\s*define\b|typedef\b)", line) or \
+        re.match(r"^(?:enum)(?:\s+\w+)?\s*\{?\s*$", line) or \
+        re.match(r"^\s+[A-Za-z_]\w*\s*(?:=[^,;]*)?,?\s*(?:/\*.*)?$", line) or \
+        before.startswith("static")
+
+
+def link_problem(chunks, user_files, target_id, word, defined_at):
+    """Why a link from code or prose in `user_files` to `word` in chunk
+    `target_id` is wrong, or None."""
+    t = chunks.get(target_id)
+    if t is None:
+        return "no chunk %d" % target_id
+    name = word.rstrip(":").lstrip("$")
+    if name not in t.defs:
+        return "chunk %d does not define it" % target_id
+    if not t.defs[name]:
+        return None             # made by a macro (PAGEFLAG), or a type pygments knows
+    line_no = min(t.defs[name], key=lambda i: (
+        bool(is_declaration(t.text[i], name)), t.text[i][:1].isspace() or
+        "=" in t.text[i].split(name)[0], i))
+    if t.block and not re.match(r"^\s*(?:#\s*define\b|[A-Za-z_]\w*\s*(?:=[^,;]*)?,)",
+                                t.text[line_no]):
+        return "a local or a field (%r, in a chunk used inside braces)" % (
+            t.text[line_no].strip())
+    if is_declaration(t.text[line_no], name):
+        real = [(cid, i) for cid, i in defined_at.get(name, ())
+                if not is_declaration(chunks[cid].text[i], name)]
+        if real:
+            return "a declaration (%r) although chunk %d defines it" % (
+                t.text[line_no].strip(), real[0][0])
+    if not (t.files & user_files):
+        if file_local(t, line_no, name):
+            return "a static, local or file-scope name of %s (%r)" % (
+                "/".join(sorted(t.files)), t.text[line_no].strip())
+        theirs = {program_of(f) for f in t.files}
+        ours = {program_of(f) for f in user_files}
+        if not (theirs & ours) and not ("libc" in theirs and
+                                        any(f.startswith("user/") for f in user_files)):
+            return "a name of another program (%s)" % "/".join(sorted(t.files))
+    return None
+
+
+def link_findings(html_dir):
+    """Every identifier link of the woven HTML, in code and in prose, and
+    those that are wrong (bad) or sit in plain prose (plain_words)."""
+    pages = {os.path.basename(p): read(p) for p in glob.glob(os.path.join(html_dir, "ch*.html"))}
+    chunks, order = woven_chunks(pages)
+    defined_at = {}
+    for c in chunks.values():
+        for w, lines in c.defs.items():
+            defined_at.setdefault(w, []).extend((c.id, i) for i in lines)
+    bad, plain_words = [], []
+    html_code, html_prose = [], []
+    for page, items in order.items():
+        for k, (kind, item) in enumerate(items):
+            if kind == "code":
+                for i, line in enumerate(item.lines):
+                    for m in ID_LINK_RE.finditer(line):
+                        html_code.append((item.id, int(m.group(1)), html.unescape(m.group(2))))
+                        why = link_problem(chunks, item.files, int(m.group(1)),
+                                           html.unescape(m.group(2)), defined_at)
+                        if why:
+                            bad.append("%s: %s in chunk %d → %s" % (page, m.group(2), item.id, why))
+                continue
+            near = set()
+            for j in (k - 1, k + 1):
+                if 0 <= j < len(items) and items[j][0] == "code":
+                    near |= items[j][1].files
+            for m in ID_LINK_RE.finditer(item):
+                opened = item.rfind('<code class="quote">', 0, m.start())
+                if opened < 0 or item.rfind("</code>", opened, m.start()) >= 0:
+                    plain_words.append("%s: %s" % (page, m.group(2)))
+                    continue
+                html_prose.append((int(m.group(1)), html.unescape(m.group(2))))
+                why = link_problem(chunks, near, int(m.group(1)), html.unescape(m.group(2)),
+                                   defined_at)
+                if why:
+                    bad.append("%s: prose %s → %s" % (page, m.group(2), why))
+    return bad, plain_words, html_code, html_prose
+
+
+def check_links(html_dir, latex_dir=None, label="", counts=None):
+    """Every identifier link in the woven HTML (and the same links in the
+    LaTeX of the PDF): from code or from code font in prose, to the chunk
+    that defines the name (not one that declares it), visible from where it
+    is used (a static or local of another file is not; nor is a name of
+    another program)."""
+    bad, plain_words, html_code, html_prose = link_findings(html_dir)
+    if counts is not None:
+        for w in counts:
+            counts[w] = sum(1 for _, _, x in html_code if x == w) + \
+                sum(1 for _, x in html_prose if x == w)
+    report("%slinks go to a visible definition (%d in code, %d in prose)" % (
+        label, len(html_code), len(html_prose)), html_code and not bad,
+        "%d bad, e.g. %s" % (len(bad), "; ".join(bad[:int(os.environ.get("SHOW_BAD", 4))])))
+    report("%slinks from prose are in code font only" % label, not plain_words,
+           "%d plain words linked, e.g. %s" % (len(plain_words), "; ".join(plain_words[:4])))
+    if latex_dir:
+        tex_code, tex_prose = latex_links(read(os.path.join(latex_dir, "chapters.tex")))
+        diff = sorted(set(Counter(html_code).items()) ^ set(Counter(tex_code).items()))[:3]
+        pdiff = sorted(set(Counter(html_prose).items()) ^ set(Counter(tex_prose).items()))[:3]
+        report("%sthe PDF links the same names to the same chunks as the HTML" % label,
+               not diff and not pdiff, "differ: %s %s" % (diff, pdiff))
+
+
+def latex_links(tex):
+    """(user chunk, target chunk, word) for \\WI links in code and (target,
+    word) for \\hyperref links in \\weftcode, from the woven LaTeX."""
+    code, prose = [], []
+    parts = re.split(r"\\weftchunk\{(\d+)\}", tex)
+    for n, part in enumerate(parts):
+        if n % 2:
+            continue
+        body, _, rest = part.partition("\\end{WeftCode}") if n else ("", "", part)
+        for m in re.finditer(r"\\WI\{(\d+)\}\{([^{}]*)\}", body):
+            code.append((int(parts[n - 1]), int(m.group(1)), m.group(2)))
+        for m in re.finditer(r"\\hyperref\[chunk:(\d+)\]\{((?:[A-Za-z]|\\_)(?:\w|\\_)*)\}", rest):
+            prose.append((int(m.group(1)), m.group(2).replace("\\_", "_")))
+    return code, prose
+
+
+# ---------------------------------------------------------------------------
+# Leaks: what only the weaver or the authors should ever see
+
+# Documents of the project that are not in the repository a reader has.
+PRIVATE_DOCS_RE = re.compile(r"\b(?:DESIGN|FACTS|STYLE)(?:\.md|['’]s\b|\b)")
+TESTS_PATH_RE = re.compile(r"(?<![\w./-])(?:build/ch\d+/)?(tests/[\w.*/-]*[\w*])")
+
+
+def leaks(text, roots):
+    """Placeholders, empty chunk names, paths under tests/ that name
+    nothing, and private documents, in a woven text."""
+    found = []
+    for m in re.finditer(r"WEFT[A-Z]+\d+Z", text):
+        found.append("placeholder %s" % m.group(0))
+    for m in re.finditer(r"⟨\s*⟩|\w, , \w", text):
+        found.append("empty chunk name in %r" % text[max(0, m.start() - 30):m.end() + 10])
+    for m in PRIVATE_DOCS_RE.finditer(text):
+        found.append("private document %r" % text[max(0, m.start() - 20):m.end() + 10])
+    for m in TESTS_PATH_RE.finditer(text):
+        path = m.group(1).rstrip(".")
+        if "*" in path or os.path.exists(os.path.join(ROOT, path)) or path in roots or \
+                any(r.startswith(path.rstrip("/") + "/") for r in roots):
+            continue
+        found.append("path %s (not in the repository)" % path)
+    return found
+
+
+def check_leaks(html_dir, pdf, tex, label=""):
+    roots = set()
+    pages = {}
+    for p in glob.glob(os.path.join(html_dir, "*.html")):
+        page = read(p)
+        roots.update(html.unescape(r) for r in re.findall(
+            r"Root chunk: tangled into the file <code>([^<]*)</code>", page))
+        page = re.sub(r"<(script|style)\b.*?</\1>", "", page, flags=re.S)
+        pages[os.path.basename(p)] = page
+    found = []
+    for name, page in sorted(pages.items()):
+        found += ["%s: %s" % (name, f) for f in leaks(plain(page), roots)]
+        if re.search(r'<code class="quote">\s*</code>', page):
+            found.append("%s: an empty [[quote]]" % name)
+    if tex is not None:
+        found += ["LaTeX: an empty [[quote]]"] * ("\\weftcode{}" in tex)
+    if pdf and os.path.exists(pdf):
+        text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
+        found += ["PDF: %s" % f for f in leaks(re.sub(r"[ \t]+", " ", text), roots)]
+    report("%sno placeholders, empty chunk names, missing tests/ paths or private "
+           "documents in the PDF and HTML" % label, not found,
+           "%d, e.g. %s" % (len(found), "; ".join(found[:4])))
 
 
 # ---------------------------------------------------------------------------
@@ -242,7 +545,8 @@ def weave(args, cwd=ROOT):
 def check_replacement_fixture(tmp):
     files = [os.path.join("tests", "tangle", "fixture", f)
              for f in ("01-first.nw", "02-second.nw")] + \
-        [os.path.join("tests", "book", "chapref", f) for f in ("03-refs.nw", "04-more.nw")]
+        [os.path.join("tests", "book", "chapref", f) for f in ("03-refs.nw", "04-more.nw")] + \
+        [os.path.join("tests", "book", "links", f) for f in ("05-kernel.nw", "06-uses.nw")]
     out = os.path.join(tmp, "fixture")
     os.makedirs(out)
     proc = weave(["--figures", os.path.join(tmp, "nofigures"), "--latex", out,
@@ -282,6 +586,49 @@ def check_replacement_fixture(tmp):
     bad = dangling_links(pages, os.path.join(out, "html"))
     report("fixture HTML has no dangling links", not bad, "; ".join(bad[:3]))
     check_chapref_fixture(out, text, pages)
+    check_links_fixture(out, pdf)
+
+
+def check_links_fixture(out, pdf):
+    """tests/book/links/: a static buffer and a static function of one
+    file, a local of another, a forward declaration and a prototype in a
+    later chapter than the definitions, names of the C library and the
+    shell in the kernel's prose, a [[quote]] in $math$ and a [[<<chunk>>]]
+    in a quote.  The old weaver got every one of them wrong."""
+    html_dir = os.path.join(out, "html")
+    counts = {"buf": 0, "page": 0, "kfree": 0, "syscall": 0, "echo": 0, "APPEND": 0}
+    check_links(html_dir, out, "fixture: ", counts)
+    report("fixture: links to page and kfree reach their definitions, none to the "
+           "static buf, echo, libc's syscall or the shell's APPEND",
+           counts["page"] >= 4 and counts["kfree"] >= 2 and
+           counts["buf"] + counts["echo"] + counts["syscall"] + counts["APPEND"] == 0,
+           "counts %s" % counts)
+    check_leaks(html_dir, pdf, read(os.path.join(out, "chapters.tex")), "fixture: ")
+    ch6 = read(os.path.join(html_dir, "ch06.html"))
+    report("fixture: a [[<<chunk>>]] in prose names and links the chunk",
+           re.search(r'<a class="use" href="ch06\.html#chunk-\d+">⟨sys\.c: the locals', ch6)
+           is not None, "no link to <sys.c: the locals> in ch06.html")
+    report("fixture: $-[[EFAULT]]$ shows the name",
+           re.search(r"−\s*(?:</span>)?\s*<code class=\"quote\"><a [^>]*>EFAULT</a>", ch6)
+           is not None, "no '−EFAULT' in ch06.html")
+    # The checks themselves catch what no fixture may contain.
+    found = leaks("As DESIGN's rule and FACTS.md, item 1 say; compile tests/no/such.c, "
+                  "not tests/boot-with; WEFTQ3Z; one chunk, , which", {"tests/x.c"})
+    report("the leak check finds private documents, missing tests/ paths, placeholders "
+           "and empty names", len(found) == 5 and not any(f.startswith("path tests/boot-with")
+                                                        for f in found),
+           "found %s" % found)
+    with tempfile.TemporaryDirectory() as tmp:
+        with open(os.path.join(tmp, "ch01.html"), "w") as f:
+            f.write('<p>the <a class="id" href="ch01.html#chunk-0">syscall</a> '
+                    'instruction</p>\n<div class="chunk" id="chunk-0">\n<div class="chunk-head">'
+                    '<span class="lang">c</span></div>\n<pre class="code"><code>long '
+                    '<span class="def">syscall</span>(long n);</code></pre>\n'
+                    '<div class="chunk-info">Root chunk: tangled into the file <code>a.c'
+                    '</code>.</div>\n</div>\n')
+        plain_words = link_findings(tmp)[1]
+    report("the link check finds a link from a plain word of prose", plain_words != [],
+           "a plain 'syscall' link went unnoticed")
 
 
 def check_chapref_fixture(out, text, pages):
