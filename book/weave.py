@@ -1396,9 +1396,11 @@ def token_pieces(book, code, ttype, text, before=None, line=0):
     before = before or TokensBefore()
     cat = category(ttype, code.lang)
     if code.lang == "asm" and any(ttype in t for t in (Token.Name.Function, Token.Name.Variable,
-                                                       Token.Name.Attribute)):
+                                                       Token.Name.Attribute)) and \
+            not is_asm_macro(book, text):
         return [("t", cat, text)]      # mnemonics, registers and directives
-    if ttype in Token.Name:
+    if ttype in Token.Name or (ttype in Token.Keyword.Type and text in book.defs):
+        # (pygments calls pid_t, ssize_t and FILE types; the book defines them)
         out = [ident_piece(book, code, cat, text, before, line)]
         before.note(text)
         return out
@@ -1416,6 +1418,12 @@ def token_pieces(book, code, ttype, text, before=None, line=0):
     if ttype not in Token.Comment:
         before.note(text)
     return [("t", cat, text)]
+
+
+def is_asm_macro(book, text):
+    """An assembler macro of the book (PUSH_AND_CLEAR_REGS) stands where a
+    mnemonic does."""
+    return any(d.code.lang == "asm" for d in book.defs.get(text, ()))
 
 
 def ident_piece(book, code, cat, text, before=None, line=0):
