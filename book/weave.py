@@ -1223,20 +1223,31 @@ def resolve(book, name, ns, user, files, shadow=()):
 
 class ProseScope:
     """Where a docs chunk's [[quotes]] are read: in the files of the code
-    chunks around it, in its chapter."""
+    chunks around it, then in those of its section, in its chapter."""
 
-    def __init__(self, files, chapter):
+    def __init__(self, files, section_files, chapter):
         self.files = files
+        self.section_files = section_files
         self.chapter = chapter
 
 
 def assign_prose_scopes(book):
     for ch in book.chapters:
+        sections, n = [], 0
+        for item in ch.items:
+            if isinstance(item, Docs) and re.search(r"\\section\*?\s*[\[{]", docs_text(item)):
+                n += 1
+            sections.append(n)
+        section_files = {}
+        for item, sec in zip(ch.items, sections):
+            if isinstance(item, Code):
+                section_files[sec] = section_files.get(sec, frozenset()) | item.files
         for k, item in enumerate(ch.items):
             if isinstance(item, Docs):
-                near = [c for c in ch.items[k - 1:k] + ch.items[k + 1:k + 2]
+                near = [c for c in ch.items[max(k - 1, 0):k] + ch.items[k + 1:k + 2]
                         if isinstance(c, Code)]
-                item.scope = ProseScope(frozenset().union(*[c.files for c in near]), ch)
+                item.scope = ProseScope(frozenset().union(*[c.files for c in near]),
+                                        section_files.get(sections[k], frozenset()), ch)
 
 
 COMMAND_QUOTE_RE = re.compile(r"^\s*(?:make|gcc|musl-gcc|qemu\S*|tests/|\./|cd|cc)\b")
@@ -1245,7 +1256,8 @@ FILE_QUOTE_RE = re.compile(r"^[\w./-]+\.(?:c|h|S|s|nw|ld|lds|mk|sh|py|txt|o|cpio
 
 def quote_links(book, text, scope):
     """[[quote]] in prose as (piece, chunk to link or None): only names in
-    code, resolved like a use in the code around the prose; never in a
+    code, resolved like a use in the code around the prose (the chunks
+    before and after it, then the rest of its section); never in a
     command line, a path or a file name, a member after . or ->, or a
     make variable (APPEND=...)."""
     parts = re.split(r"([A-Za-z_]\w*)", text)
@@ -1259,8 +1271,11 @@ def quote_links(book, text, scope):
             if not (before.endswith(("/", ".", "->")) or after.startswith("/") or
                     re.search(r"\w-$", before) or re.match(r"=(?!=)", after)):
                 ns = "tag" if re.search(r"\b(?:struct|union|enum)\s+$", before) else "ord"
-                target = resolve(book, w, ns, scope, scope.files) or \
-                    (resolve(book, w, "tag", scope, scope.files) if ns == "ord" else None)
+                for files in (scope.files, scope.section_files):
+                    target = resolve(book, w, ns, scope, files) or \
+                        (resolve(book, w, "tag", scope, files) if ns == "ord" else None)
+                    if target:
+                        break
         out.append((w, target))
     return out
 

@@ -417,6 +417,17 @@ def link_findings(html_dir):
     bad, plain_words = [], []
     html_code, html_prose = [], []
     for page, items in order.items():
+        # A \section starts in a prose piece: split the pieces there, and
+        # let prose see the files of its section's code too.
+        sections, section_files = [], {}
+        n = 0
+        for kind, item in items:
+            first = n
+            if kind == "prose":
+                n += len(re.findall(r'<section id="[^"]*" class="level2"', item))
+            else:
+                section_files[n] = section_files.get(n, set()) | item.files
+            sections.append(range(first, n + 1))
         for k, (kind, item) in enumerate(items):
             if kind == "code":
                 for i, line in enumerate(item.lines):
@@ -427,7 +438,7 @@ def link_findings(html_dir):
                         if why:
                             bad.append("%s: %s in chunk %d → %s" % (page, m.group(2), item.id, why))
                 continue
-            near = set()
+            near = set().union(*[section_files.get(n, ()) for n in sections[k]])
             for j in (k - 1, k + 1):
                 if 0 <= j < len(items) and items[j][0] == "code":
                     near |= items[j][1].files
