@@ -775,8 +775,8 @@ def find_definitions(code):
 def place_listed_definitions(book):
     """`@ %def name` lists what a chunk defines, but after a continuation
     or a chunk that uses others it may name what a neighbour writes: the
-    definition belongs to the nearest chunk of the same file that writes
-    the name, unless one already defines it."""
+    definition belongs to the nearest chunk of the same file and chapter
+    that writes the name, unless one already defines it."""
     by_file = {}
     for c in book.codes:
         for f in c.files:
@@ -784,7 +784,8 @@ def place_listed_definitions(book):
     for code in book.codes:
         if not code.defs:
             continue
-        near = sorted({c.id: c for f in code.files for c in by_file[f]}.values(),
+        near = sorted({c.id: c for f in code.files for c in by_file[f]
+                       if c.chapter is code.chapter}.values(),
                       key=lambda c: (abs(c.id - code.id), c.id))
         for name in code.defs:
             owner = listed_owner(code, name, near)
