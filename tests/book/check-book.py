@@ -709,6 +709,32 @@ def check_broken_chapters(tmp):
                "exit %d, stderr %r (wanted %r)" % (proc.returncode, proc.stderr.strip(), want))
 
 
+def check_figure_text(out):
+    """Every figure's smallest text, as the PDF prints it, is at least
+    figure_size.MIN_PT (tests/book/figure_size.py says how it is measured)."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import figure_size
+    stems = sorted({os.path.splitext(f)[0] for f in os.listdir(os.path.join(ROOT, "figures"))
+                    if os.path.splitext(f)[1] in (".dot", ".svg", ".tex")})
+    small, missing = [], []
+    try:
+        box = figure_size.page_box()
+    except (ValueError, AttributeError, KeyError) as e:
+        report("figure text at least %g pt" % figure_size.MIN_PT, False,
+               "cannot read the page size from book/weft.tex: %s" % e)
+        return
+    for stem in stems:
+        pdf = os.path.join(out, "fig", stem + ".pdf")
+        if not os.path.exists(pdf):
+            missing.append(stem)
+            continue
+        size, scale = figure_size.printed_text_size(pdf, box)
+        if size is not None and size < figure_size.MIN_PT:
+            small.append("%s: %.1f pt (scale %.2f)" % (stem, size, scale))
+    report("figure text at least %g pt" % figure_size.MIN_PT, not small and not missing,
+           "; ".join(small + ["%s: not drawn (run make pdf)" % m for m in missing]))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=os.path.join(ROOT, "build", "book"))
@@ -718,6 +744,7 @@ def main():
     check_latex_log(args.out)
     check_pdf(args.out)
     check_html(args.out, args.out)
+    check_figure_text(args.out)
     if not args.no_fixtures:
         with tempfile.TemporaryDirectory() as tmp:
             check_replacement_fixture(tmp)
