@@ -201,7 +201,8 @@ def is_output_file(name):
 # ---------------------------------------------------------------------------
 
 def run_markup(files):
-    proc = subprocess.run([os.path.join(NOWEB_LIB, "markup")] + files,
+    # -t: keep the tabs, so that display_lines() sets the indentation.
+    proc = subprocess.run([os.path.join(NOWEB_LIB, "markup"), "-t"] + files,
                           capture_output=True, text=True)
     if proc.returncode != 0 or "\n@fatal" in "\n" + proc.stdout:
         raise WeaveError(proc.stderr.strip() or "markup failed on " + " ".join(files))
@@ -810,6 +811,51 @@ def lex(lang, text):
     return tokens
 
 
+# The kernel's tab is 8 columns; the book's page holds about 90.  A tab
+# that indents a line takes TAB_INDENT columns in the book; tabs after the
+# first word keep their 8-column stops, measured from the indentation, so
+# that aligned comments and #define values stay aligned.
+TAB_INDENT = 4
+
+
+def display_lines(lines):
+    """A chunk's lines with every tab expanded for the page.  A line
+    indented by tabs and then spaces continues the statement above (Linux
+    aligns it under an open parenthesis): it moves left as far as that
+    statement's first line did."""
+    out = []
+    shift = 0
+    for ln in lines:
+        col = 0
+        pieces = []
+        for k, s in ln:
+            if k != "text":
+                pieces.append((k, s))
+                col += 1
+                continue
+            text = []
+            for ch in s:
+                if ch == "\t":
+                    n = 8 - col % 8
+                    text.append(" " * n)
+                    col += n
+                else:
+                    text.append(ch)
+                    col += 1
+            pieces.append((k, "".join(text)))
+        first = ln[0][1] if ln and ln[0][0] == "text" else ""
+        tabs = len(first) - len(first.lstrip("\t"))
+        rest = first[tabs:]
+        if not rest.startswith(" "):
+            shift = tabs * (8 - TAB_INDENT)
+        if pieces and pieces[0][0] == "text":
+            lead = len(pieces[0][1]) - len(pieces[0][1].lstrip(" "))
+            cut = min(shift, lead)
+            pieces[0] = ("text", pieces[0][1][cut:])
+        out.append(pieces)
+    return out
+
+
 def highlight(book, code):
     """Lex a chunk and split it into lines of pieces:
        ("t", category, text)             plain token text
@@ -818,7 +864,7 @@ def highlight(book, code):
        ("u", name, Code)                 chunk use, links to the definition"""
     uses = []
     parts = []
-    for ln in code.lines:
+    for ln in display_lines(code.lines):
         for k, s in ln:
             if k == "text":
                 parts.append(s)
@@ -1176,7 +1222,17 @@ def latex_docs(book, docs):
         on_aside_begin=lambda title: r"\begin{aside}{%s}" % title,
         on_aside_end=lambda: r"\end{aside}",
         on_chapref=lambda macro, key, number, chapter: "\\%s{%s}" % (macro, key))
-    return QUOTE_RE.sub(lambda m: tex_quote(book, quotes[int(m.group(1))]), text)
+    return QUOTE_RE.sub(lambda m: tex_breakable(tex_quote(book, quotes[int(m.group(1))])),
+                        text)
+
+
+def tex_breakable(tex):
+    """Code in prose may break after a slash (paths), after a comma or an
+    open parenthesis, and, as a last resort, after an underscore, so that
+    a long path or call never sticks out into the margin."""
+    tex = re.sub(r"(?<!\\)/", r"/\\WBk{0}", tex)
+    tex = re.sub(r"(?<=[,(])", r"\\WBk{500}", tex)
+    return tex.replace(r"\_", r"\_\WBk{2000}")
 
 
 def chunk_index_entries(book):
@@ -1225,7 +1281,8 @@ def latex_plan(book):
             else:
                 status = r" \emph{(not yet written)}" if n else ""
             out.append("\\item[%s] \\textbf{%s.} %s%s\n" % (
-                label, tex_escape(t), tex_escape(summary), status))
+                label, tex_escape(t), tex_escape(summary).replace(r"\_", r"\_\WBk{0}"),
+                status))
         out.append("\\end{description}\n")
     out.append("\\end{description}\n")
     return "".join(out)

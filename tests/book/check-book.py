@@ -117,6 +117,187 @@ def check_pdf(out):
 
 
 # ---------------------------------------------------------------------------
+# The page: code that fits, prose without overfull lines, chunks that hold
+# together, no blank front-matter pages
+
+PROSE_OVERFULL_PT = 3.0     # an overfull prose line this much too wide fails
+
+
+def weftcode_lines(tex):
+    """Line numbers of chapters.tex inside a WeftCode environment."""
+    inside = set()
+    start = None
+    for n, line in enumerate(tex.splitlines(), 1):
+        if line.startswith("\\begin{WeftCode}"):
+            start = n
+        elif line.startswith("\\end{WeftCode}") and start:
+            inside.update(range(start, n + 1))
+            start = None
+    return inside
+
+
+def overfull_boxes(log):
+    """(points, first line, last line, in chapters.tex?, page, excerpt) for
+    every overfull \\hbox in the LaTeX log.  The page is the one being
+    filled when LaTeX noticed (the last shipped page + 1)."""
+    opened = re.search(r"\((?:\S*/)?chapters\.tex", log)
+    closed = re.search(r"\((?:\S*/)?indexes\.tex", log)
+    span = (opened.end() if opened else len(log), closed.start() if closed else len(log))
+    boxes = []
+    for m in re.finditer(r"^Overfull \\hbox \(([\d.]+)pt too wide\) "
+                         r"(?:in paragraph at lines (\d+)--(\d+)|detected at line (\d+)|"
+                         r"in alignment at lines (\d+)--(\d+))", log, re.M):
+        first = int(m.group(2) or m.group(4) or m.group(5))
+        last = int(m.group(3) or m.group(4) or m.group(6))
+        shipped = re.findall(r"\[(\d+)(?=[\]\s<{])", log[:m.start()])
+        page = int(shipped[-1]) + 1 if shipped else 1
+        excerpt = " ".join(log[m.end():m.end() + 160].split("\n\n")[0].split())
+        boxes.append((float(m.group(1)), first, last, span[0] <= m.start() < span[1],
+                      page, excerpt))
+    return boxes
+
+
+def check_overfull(out):
+    log_path = os.path.join(out, "weft.log")
+    tex_path = os.path.join(out, "chapters.tex")
+    if not (os.path.exists(log_path) and os.path.exists(tex_path)):
+        report("LaTeX log: no code line overflows", False, "run make pdf")
+        return
+    code = weftcode_lines(read(tex_path))
+    code_boxes, prose_boxes = [], []
+    for pts, first, last, in_chapters, page, excerpt in overfull_boxes(read(log_path)):
+        if in_chapters and first in code and last in code:
+            code_boxes.append("p. ~%d, chapters.tex:%d, %.1fpt: %s" % (page, first, pts,
+                                                                       excerpt[:70]))
+        elif pts > PROSE_OVERFULL_PT:
+            prose_boxes.append("p. ~%d, %s:%d, %.1fpt: %s" % (
+                page, "chapters.tex" if in_chapters else "front or back matter", first, pts,
+                excerpt[:70]))
+    report("LaTeX log: no code line overflows (no overfull box from a code chunk)",
+           not code_boxes, "%d: %s" % (len(code_boxes), "; ".join(code_boxes[:4])))
+    report("LaTeX log: no overfull prose box over %gpt" % PROSE_OVERFULL_PT,
+           not prose_boxes, "%d: %s" % (len(prose_boxes), "; ".join(prose_boxes[:6])))
+
+
+def page_labels(pdf):
+    """Physical page index (0-based) -> printed page label, from the PDF's
+    /PageLabels (roman front matter, then arabic)."""
+    proc = subprocess.run(["mutool", "show", pdf, "trailer/Root/PageLabels"],
+                          capture_output=True, text=True)
+    ranges = []
+    for m in re.finditer(r"(\d+)\s*<<(.*?)>>", proc.stdout, re.S):
+        style = re.search(r"/S\s*/(\w)", m.group(2))
+        start = re.search(r"/St\s+(\d+)", m.group(2))
+        ranges.append((int(m.group(1)), style.group(1) if style else "D",
+                       int(start.group(1)) if start else 1))
+    return ranges
+
+
+def roman(n):
+    out = ""
+    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"),
+                           (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"),
+                           (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+def label_of(ranges, index):
+    """(label text, number, style) of the page at 0-based `index`."""
+    current = (0, "D", 1)
+    for r in ranges:
+        if r[0] <= index:
+            current = r
+    number = index - current[0] + current[2]
+    return (roman(number) if current[1] == "r" else str(number)), number, current[1]
+
+
+def pdf_pages(pdf):
+    """Every page's text lines, [(xMin, yMin, xMax, yMax, text)], from
+    pdftotext -bbox-layout, sorted top to bottom."""
+    proc = subprocess.run(["pdftotext", "-bbox-layout", pdf, "-"], capture_output=True,
+                          text=True)
+    pages = []
+    for page in proc.stdout.split("<page ")[1:]:
+        lines = []
+        for m in re.finditer(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                             r'yMax="([\d.]+)">(.*?)</line>', page, re.S):
+            words = re.findall(r">([^<]*)</word>", m.group(5))
+            lines.append((float(m.group(1)), float(m.group(2)), float(m.group(3)),
+                          float(m.group(4)), html_unescape(" ".join(words))))
+        lines.sort(key=lambda l: (round(l[1]), l[0]))
+        pages.append(lines)
+    return pages
+
+
+def html_unescape(s):
+    import html
+    return html.unescape(s)
+
+
+def body_lines(lines, label):
+    """A page's lines without its running head (top line holding the page
+    number) and its foot (a bottom line that is the page number)."""
+    rows = []
+    for l in lines:
+        if rows and abs(rows[-1][0][1] - l[1]) < 3:
+            rows[-1].append(l)
+        else:
+            rows.append([l])
+    texts = [" ".join(x[4] for x in row).strip() for row in rows]
+    if texts and re.search(r"(^%s\s)|(\s%s$)" % (label, label), texts[0]):
+        texts = texts[1:]
+    if texts and texts[-1] == label:
+        texts = texts[:-1]
+    return [t for t in texts if t]
+
+
+def check_pages(out):
+    pdf = os.path.join(out, "weft.pdf")
+    if not os.path.exists(pdf):
+        report("PDF pages", False, "%s missing" % pdf)
+        return
+    ranges = page_labels(pdf)
+    pages = pdf_pages(pdf)
+    labels = [label_of(ranges, i) for i in range(len(pages))]
+    # The right edge of the text block, on odd and even pages: justified
+    # prose ends there, so it is the commonest right end of a long line.
+    ends = {0: {}, 1: {}}
+    for lines, (_, number, _) in zip(pages, labels):
+        for l in lines:
+            if l[2] - l[0] > 300:
+                key = round(l[2] * 2) / 2
+                ends[number % 2][key] = ends[number % 2].get(key, 0) + 1
+    edge = {p: max(c, key=c.get) if c else 1e9 for p, c in ends.items()}
+    wide = []
+    for lines, (label, number, _) in zip(pages, labels):
+        for l in lines:
+            if l[2] > edge[number % 2] + PROSE_OVERFULL_PT:
+                wide.append("p. %s: %.0fpt past the margin: %s" % (
+                    label, l[2] - edge[number % 2], l[4][-50:]))
+    report("PDF: no line runs into the right margin (%d pages)" % len(pages), not wide,
+           "%d lines, e.g. %s" % (len(wide), "; ".join(wide[:5])))
+    lone, stranded, blank = [], [], []
+    footer = re.compile(r"^(Used in|Root chunk:|Not used in any|Continued in|Continues|"
+                        r"Defines|Replaces|Replaced in)\b")
+    for i, (lines, (label, number, style)) in enumerate(zip(pages, labels)):
+        body = body_lines(lines, label)
+        if body and re.search(r"⟩\s*\+?≡$", body[-1]):
+            lone.append("p. %s: %s" % (label, body[-1][:50]))
+        if body and footer.match(body[0]):
+            stranded.append("p. %s: %s" % (label, body[0][:50]))
+        if style == "r" and i > 0 and len(" ".join(body).split()) < 20:
+            blank.append("p. %s (%d words)" % (label, len(" ".join(body).split())))
+    report("PDF: no page ends with a lone chunk header", not lone,
+           "%d pages, e.g. %s" % (len(lone), "; ".join(lone[:4])))
+    report("PDF: no page begins with a chunk's stranded notes (Used in, Defines...)",
+           not stranded, "%d pages, e.g. %s" % (len(stranded), "; ".join(stranded[:4])))
+    report("PDF: no blank or near-blank front-matter page", not blank, "; ".join(blank))
+
+
+# ---------------------------------------------------------------------------
 # The HTML
 
 class Page(HTMLParser):
@@ -358,6 +539,8 @@ def main():
     os.chdir(ROOT)
     check_latex_log(args.out)
     check_pdf(args.out)
+    check_overfull(args.out)
+    check_pages(args.out)
     check_html(args.out, args.out)
     if not args.no_fixtures:
         with tempfile.TemporaryDirectory() as tmp:
