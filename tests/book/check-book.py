@@ -5,7 +5,11 @@
 
 Prints one line per check, `PASS: name` or `FAIL: name — reason`, and
 exits non-zero if any failed.  Checks the built book in --out (LaTeX log,
-PDF bookmarks, HTML links, highlighting, indexes), then weaves fixtures of
+PDF bookmarks, HTML links, highlighting, indexes; the page: code and prose
+inside the margins, chunks that hold together across pages, no blank
+front-matter page; navigation: a two-column identifier index, the
+bibliography and its citations, the subject index, A-Z bars in HTML),
+then weaves fixtures of
 its own: tests/tangle/fixture/01-first.nw + 02-second.nw, whose chapter 2
 replaces a chunk of chapter 1 (the notes must appear in the PDF and the
 HTML), followed by tests/book/chapref/03-refs.nw + 04-more.nw, which name
@@ -295,6 +299,106 @@ def check_pages(out):
     report("PDF: no page begins with a chunk's stranded notes (Used in, Defines...)",
            not stranded, "%d pages, e.g. %s" % (len(stranded), "; ".join(stranded[:4])))
     report("PDF: no blank or near-blank front-matter page", not blank, "; ".join(blank))
+    check_two_columns(out, pages)
+
+
+# ---------------------------------------------------------------------------
+# Navigation: two-column identifier index, bibliography, subject index, A-Z
+
+def outline_pages(pdf):
+    """Bookmark title -> 1-based page, from mutool."""
+    proc = subprocess.run(["mutool", "show", pdf, "outline"], capture_output=True, text=True)
+    return {m.group(1): int(m.group(2)) for m in
+            re.finditer(r'"([^"]*)"\t#page=(\d+)', proc.stdout)}
+
+
+def check_two_columns(out, pages):
+    pdf = os.path.join(out, "weft.pdf")
+    start = outline_pages(pdf).get("Index of identifiers")
+    if not start or start >= len(pages):
+        report("PDF: the index of identifiers is in two columns", False,
+               "no 'Index of identifiers' bookmark")
+        return
+    lines = pages[start]            # the index's second page (0-based start)
+    left = min(l[0] for l in lines)
+    right = max(l[2] for l in lines)
+    middle = (left + right) / 2
+    in_right = [l for l in lines if l[0] > middle - 5]
+    in_left = [l for l in lines if l[2] < middle + 5]
+    report("PDF: the index of identifiers is in two columns",
+           len(in_right) > 10 and len(in_left) > 10,
+           "page %d: %d lines start in the right half, %d end in the left half" % (
+               start + 1, len(in_right), len(in_left)))
+
+
+def reference_keys():
+    text = read(os.path.join(ROOT, "book", "references.txt"))
+    return re.findall(r"^key:\s*(\S+)", text, re.M)
+
+
+def check_bibliography(out):
+    keys = reference_keys()
+    aux_path = os.path.join(out, "weft.aux")
+    aux = read(aux_path) if os.path.exists(aux_path) else ""
+    # weft.tex \input's chapters.tex; their \citation lines are in weft.aux
+    listed = set(re.findall(r"\\bibcite\{([^}]*)\}", aux))
+    cited = set(k.strip() for c in re.findall(r"\\citation\{([^}]*)\}", aux)
+                for k in c.split(","))
+    report("PDF bibliography has every entry of book/references.txt (%d)" % len(keys),
+           keys and set(keys) <= listed, "missing: %s" % sorted(set(keys) - listed))
+    report("PDF: every bibliography entry is cited in the text",
+           keys and set(keys) <= cited, "never cited: %s" % sorted(set(keys) - cited))
+    html_dir = os.path.join(out, "html")
+    bib_path = os.path.join(html_dir, "bibliography.html")
+    bib = read(bib_path) if os.path.exists(bib_path) else ""
+    report("HTML bibliography has every entry",
+           keys and all('id="bib-%s"' % k in bib for k in keys),
+           "bibliography.html lacks %s" % [k for k in keys if 'id="bib-%s"' % k not in bib])
+    text = "".join(read(p) for p in glob.glob(os.path.join(html_dir, "*.html"))
+                   if not p.endswith("bibliography.html"))
+    report("HTML: every bibliography entry is cited (a link to it)",
+           keys and all("bibliography.html#bib-%s" % k in text for k in keys),
+           "never cited: %s" % [k for k in keys if "bibliography.html#bib-%s" % k not in text])
+    report("HTML bibliography: the article's Chinese title", "进程如何使用内存" in bib,
+           "no 进程如何使用内存 in bibliography.html")
+
+
+def check_subject_index(out):
+    ind_path = os.path.join(out, "weft.ind")
+    ind = read(ind_path) if os.path.exists(ind_path) else ""
+    items = re.findall(r"\\item (.*?), \\hyperpage", ind)
+    pdf = os.path.join(out, "weft.pdf")
+    report("PDF subject index: at least 40 terms, with page links, in the outline",
+           len(items) >= 40 and "Index of subjects" in outline_pages(pdf),
+           "%d terms in weft.ind" % len(items))
+    html_dir = os.path.join(out, "html")
+    path = os.path.join(html_dir, "subjects.html")
+    page = read(path) if os.path.exists(path) else ""
+    entries = re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", page)
+    bad = []
+    for term, dd in entries:
+        links = re.findall(r'href="([^"#]+)#(subj-\d+)"', dd)
+        if not links:
+            bad.append(term + " (no link)")
+        for target, anchor in links:
+            t = os.path.join(html_dir, target)
+            if not os.path.exists(t) or 'id="%s"' % anchor not in read(t):
+                bad.append("%s -> %s#%s" % (term, target, anchor))
+    report("HTML subject index: at least 40 terms, every link lands on its term",
+           len(entries) >= 40 and not bad, "%d terms; bad: %s" % (len(entries), bad[:4]))
+
+
+def check_az_bars(out):
+    html_dir = os.path.join(out, "html")
+    for name in ("identifiers.html", "chunks.html", "subjects.html"):
+        path = os.path.join(html_dir, name)
+        page = read(path) if os.path.exists(path) else ""
+        bar = re.search(r'<nav class="az">(.*?)</nav>', page, re.S)
+        letters = re.findall(r'href="#(letter-[^"]+)"', bar.group(1)) if bar else []
+        missing = [l for l in letters if 'id="%s"' % l not in page]
+        report("HTML %s has an A-Z bar whose letters land" % name,
+               len(letters) >= (15 if name == "identifiers.html" else 5) and not missing,
+               "%d letters, %d without a target" % (len(letters), len(missing)))
 
 
 # ---------------------------------------------------------------------------
@@ -542,6 +646,9 @@ def main():
     check_overfull(args.out)
     check_pages(args.out)
     check_html(args.out, args.out)
+    check_bibliography(args.out)
+    check_subject_index(args.out)
+    check_az_bars(args.out)
     if not args.no_fixtures:
         with tempfile.TemporaryDirectory() as tmp:
             check_replacement_fixture(tmp)
