@@ -549,6 +549,12 @@ def check_replacement_fixture(tmp):
         text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True,
                               text=True).stdout
     text = re.sub(r"\s+", " ", text)
+    log = os.path.join(out, "weft.log")
+    code = weftcode_lines(read(os.path.join(out, "chapters.tex")))
+    boxes = [b for b in overfull_boxes(read(log) if os.path.exists(log) else "")
+             if b[3] and b[1] in code]
+    report("fixture PDF: an unbreakable code line is found as an overfull code box",
+           len(boxes) == 1, "%d overfull code boxes in the fixture's log" % len(boxes))
     report("fixture PDF: the old chunk says it is replaced",
            re.search(r"Replaced in chapter 2 by 2\.1", text) is not None,
            "no 'Replaced in chapter 2 by 2.1' in the PDF text")
