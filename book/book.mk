@@ -44,7 +44,10 @@ $(BOOK_OUT)/fig/%.svg: $(BOOK_FIGDIR)/%.tex book/figure.py
 # The LaTeX side: weave.py writes chapters.tex, indexes.tex, plan.tex and
 # chapnums.tex only when their text changes; the stamp records that it ran.
 # It also checks the front matter's \chapref keys, hence that dependency.
-$(BOOK_OUT)/latex.stamp: $(BOOK_CHAPTERS) book/weave.py book/frontmatter.tex $(BOOK_FIGSRC)
+BOOK_NAV      := book/references.txt book/subject-terms.txt
+
+$(BOOK_OUT)/latex.stamp: $(BOOK_CHAPTERS) book/weave.py book/frontmatter.tex $(BOOK_FIGSRC) \
+		$(BOOK_NAV)
 	@mkdir -p $(BOOK_OUT)
 	$(BOOK_WEAVE) --latex $(BOOK_OUT) $(BOOK_CHAPTERS)
 	@touch $@
@@ -53,12 +56,18 @@ $(BOOK_OUT)/latex.stamp: $(BOOK_CHAPTERS) book/weave.py book/frontmatter.tex $(B
 # and book/ (weft.tex's \input{frontmatter}) through TEXINPUTS.  It reruns
 # LaTeX until the page references settle, and does nothing when no input
 # changed; the touch tells make the PDF is current either way.
-$(BOOK_OUT)/weft.pdf: $(BOOK_OUT)/latex.stamp book/weft.tex book/frontmatter.tex $(BOOK_FIG_PDF)
+# The article's Chinese title, drawn for the PDF's bibliography.
+$(BOOK_OUT)/article-title.pdf: book/article-title.svg
+	@mkdir -p $(BOOK_OUT)
+	rsvg-convert -f pdf -o $@ $<
+
+$(BOOK_OUT)/weft.pdf: $(BOOK_OUT)/latex.stamp book/weft.tex book/frontmatter.tex $(BOOK_FIG_PDF) \
+		$(BOOK_OUT)/article-title.pdf
 	cd $(BOOK_OUT) && TEXINPUTS=$(CURDIR)/book: $(BOOK_LATEXMK) $(CURDIR)/book/weft.tex \
 	  || { grep -A4 -e '^!' -e ':[0-9]*: ' weft.log | head -40; exit 1; }
 	@touch $@
 
 $(BOOK_OUT)/html/index.html: $(BOOK_CHAPTERS) book/weave.py book/weft.css book/frontmatter.tex \
-		$(BOOK_FIGSRC) $(BOOK_FIG_SVG)
+		$(BOOK_FIGSRC) $(BOOK_FIG_SVG) $(BOOK_NAV)
 	$(BOOK_WEAVE) --html $(BOOK_OUT)/html $(BOOK_CHAPTERS)
 	@touch $@

@@ -205,7 +205,8 @@ def is_output_file(name):
 # ---------------------------------------------------------------------------
 
 def run_markup(files):
-    proc = subprocess.run([os.path.join(NOWEB_LIB, "markup")] + files,
+    # -t: keep the tabs, so that display_lines() sets the indentation.
+    proc = subprocess.run([os.path.join(NOWEB_LIB, "markup"), "-t"] + files,
                           capture_output=True, text=True)
     if proc.returncode != 0 or "\n@fatal" in "\n" + proc.stdout:
         raise WeaveError(proc.stderr.strip() or "markup failed on " + " ".join(files))
@@ -1344,6 +1345,51 @@ def lex(lang, text):
     return tokens
 
 
+# The kernel's tab is 8 columns; the book's page holds about 90.  A tab
+# that indents a line takes TAB_INDENT columns in the book; tabs after the
+# first word keep their 8-column stops, measured from the indentation, so
+# that aligned comments and #define values stay aligned.
+TAB_INDENT = 4
+
+
+def display_lines(lines):
+    """A chunk's lines with every tab expanded for the page.  A line
+    indented by tabs and then spaces continues the statement above (Linux
+    aligns it under an open parenthesis): it moves left as far as that
+    statement's first line did."""
+    out = []
+    shift = 0
+    for ln in lines:
+        col = 0
+        pieces = []
+        for k, s in ln:
+            if k != "text":
+                pieces.append((k, s))
+                col += 1
+                continue
+            text = []
+            for ch in s:
+                if ch == "\t":
+                    n = 8 - col % 8
+                    text.append(" " * n)
+                    col += n
+                else:
+                    text.append(ch)
+                    col += 1
+            pieces.append((k, "".join(text)))
+        first = ln[0][1] if ln and ln[0][0] == "text" else ""
+        tabs = len(first) - len(first.lstrip("\t"))
+        rest = first[tabs:]
+        if not rest.startswith(" "):
+            shift = tabs * (8 - TAB_INDENT)
+        if pieces and pieces[0][0] == "text":
+            lead = len(pieces[0][1]) - len(pieces[0][1].lstrip(" "))
+            cut = min(shift, lead)
+            pieces[0] = ("text", pieces[0][1][cut:])
+        out.append(pieces)
+    return out
+
+
 def highlight(book, code):
     """Lex a chunk and split it into lines of pieces:
        ("t", category, text)             plain token text
@@ -1352,7 +1398,7 @@ def highlight(book, code):
        ("u", name, Code)                 chunk use, links to the definition"""
     uses = []
     parts = []
-    for ln in code.lines:
+    for ln in display_lines(code.lines):
         for k, s in ln:
             if k == "text":
                 parts.append(s)
@@ -1752,6 +1798,9 @@ def roman_value(numeral):
 
 def latex_docs(book, docs):
     text, quotes = prose_pieces(book, docs)
+    text = insert_subject_marks(book, docs, text, latex_index_mark)
+    text = scan_cites(book, (docs.file, docs.line), text,
+                      lambda es: r"\cite{%s}" % ",".join(e["key"] for e in es))
     text = scan_macros(
         book, docs, text, quotes,
         on_chunkref=lambda c, name: r"\weftchunkref{%d}{%s}{%s}" % (
@@ -1760,7 +1809,18 @@ def latex_docs(book, docs):
         on_aside_begin=lambda title: r"\begin{aside}{%s}" % title,
         on_aside_end=lambda: r"\end{aside}",
         on_chapref=lambda macro, key, number, chapter: "\\%s{%s}" % (macro, key))
-    return QUOTE_RE.sub(lambda m: tex_quote(book, quotes[int(m.group(1))], docs.scope), text)
+    return QUOTE_RE.sub(lambda m: tex_breakable(tex_quote(book, quotes[int(m.group(1))],
+                                                         docs.scope)),
+                        text)
+
+
+def tex_breakable(tex):
+    """Code in prose may break after a slash (paths), after a comma or an
+    open parenthesis, and, as a last resort, after an underscore, so that
+    a long path or call never sticks out into the margin."""
+    tex = re.sub(r"(?<!\\)/", r"/\\WBk{0}", tex)
+    tex = re.sub(r"(?<=[,(])", r"\\WBk{500}", tex)
+    return tex.replace(r"\_", r"\_\WBk{2000}")
 
 
 def chunk_index_entries(book):
@@ -1784,7 +1844,7 @@ def latex_indexes(book):
             line += r"; used in %s" % tex_refs(users)
         out.append(line + ".\n")
     out.append("\\end{weftindex}\n\n\\weftindexchapter{Index of identifiers}\n")
-    out.append("\\begin{weftindex}\n")
+    out.append("\\begin{multicols}{2}\n\\begin{weftindex}\n")
     for name in sorted(book.idents, key=sort_key):
         users = book.ident_users.get(name, [])
         line = r"\item \phantomsection\label{ident:%d}\texttt{%s}: defined in %s" % (
@@ -1792,7 +1852,7 @@ def latex_indexes(book):
         if users:
             line += r"; used in %s" % tex_refs(users)
         out.append(line + ".\n")
-    out.append("\\end{weftindex}\n")
+    out.append("\\end{weftindex}\n\\end{multicols}\n")
     return "".join(out)
 
 
@@ -1809,7 +1869,8 @@ def latex_plan(book):
             else:
                 status = r" \emph{(not yet written)}" if n else ""
             out.append("\\item[%s] \\textbf{%s.} %s%s\n" % (
-                label, tex_escape(t), tex_escape(summary), status))
+                label, tex_escape(t), tex_escape(summary).replace(r"\_", r"\_\WBk{0}"),
+                status))
         out.append("\\end{description}\n")
     out.append("\\end{description}\n")
     return "".join(out)
@@ -1822,7 +1883,9 @@ def latex_chapnums(book):
     LaTeX reads that file itself."""
     path = frontmatter_path()
     with open(path, encoding="utf-8") as f:
-        scan_chaprefs(book, path, f.read(), lambda *args: "")
+        text = f.read()
+        scan_chaprefs(book, path, text, lambda *args: "")
+        scan_cites(book, (path, 1), text, lambda es: "")
     nums = {key: (n, "") for key, (n, _) in book.planned.items()}
     nums.update((key, (ch.number, "ch:" + key)) for key, ch in book.keys.items())
     out = ["% Generated by book/weave.py. Do not edit.\n"]
@@ -1837,6 +1900,7 @@ def weave_latex(book, outdir):
     write_if_changed(os.path.join(outdir, "chapters.tex"), add_chapter_labels(book, text))
     write_if_changed(os.path.join(outdir, "indexes.tex"), latex_indexes(book))
     write_if_changed(os.path.join(outdir, "plan.tex"), latex_plan(book))
+    write_if_changed(os.path.join(outdir, "bibliography.tex"), latex_bibliography(book))
 
 
 def add_chapter_labels(book, text):
@@ -1991,6 +2055,10 @@ def html_chapter_body(book, ch, figures):
             src.append("\n\n%s\n\n" % ph.add("C", html_chunk(book, item)))
             continue
         text, quotes = prose_pieces(book, item)
+        text = insert_subject_marks(book, item, text, lambda term, n: ph.add(
+            "R", '<span class="subject" id="subj-%d" data-term="%s"></span>' % (n, esc(term))))
+        text = scan_cites(book, (item.file, item.line), text,
+                          lambda es: ph.add("R", html_cite(es)))
 
         def figure(stem, caption):
             figures.append(stem)
@@ -2099,13 +2167,16 @@ def nav_bar(book, index):
     """Links to the previous and next page and to the indexes."""
     pages = [("index.html", "Contents")] + \
         [(ch.page, "%d. %s" % (ch.number, ch.title)) for ch in book.chapters] + \
-        [("chunks.html", "Chunks"), ("identifiers.html", "Identifiers")]
+        [("bibliography.html", "Bibliography"), ("chunks.html", "Chunks"),
+         ("identifiers.html", "Identifiers"), ("subjects.html", "Subjects")]
     prev = '<a class="prev" href="%s">← %s</a>' % (pages[index - 1][0], esc(pages[index - 1][1])) \
         if index > 0 else "<span></span>"
     nxt = '<a class="next" href="%s">%s →</a>' % (pages[index + 1][0], esc(pages[index + 1][1])) \
         if index + 1 < len(pages) else "<span></span>"
     mid = ('<span class="mid"><a href="index.html">Contents</a> · '
-           '<a href="chunks.html">Chunks</a> · <a href="identifiers.html">Identifiers</a></span>')
+           '<a href="bibliography.html">Bibliography</a> · <a href="chunks.html">Chunks</a> · '
+           '<a href="identifiers.html">Identifiers</a> · <a href="subjects.html">Subjects</a>'
+           '</span>')
     return prev + mid + nxt
 
 
@@ -2135,23 +2206,24 @@ def resolve_references(pages):
 
 
 def html_indexes(book):
-    chunks = ['<h1>Index of chunks</h1>\n<p class="lead">Every chunk name, where it is '
-              'defined (in book order, versions included) and where it is used.</p>\n'
-              '<dl class="index">']
+    """chunks.html and identifiers.html, each a list per initial under an
+    A-Z bar."""
+    chunks = []
     for name, defs, users in chunk_index_entries(book):
-        chunks.append('<dt>⟨%s⟩</dt><dd>defined in %s%s</dd>' % (
-            html_chunk_name(name), HtmlNotes.refs(defs),
-            "; used in " + HtmlNotes.refs(users) if users else ""))
-    chunks.append("</dl>")
-    idents = ['<h1>Index of identifiers</h1>\n<p class="lead">Every identifier the code '
-              'defines, where it is defined and where it is used.</p>\n<dl class="index">']
+        chunks.append((name, '>⟨%s⟩' % html_chunk_name(name), 'defined in %s%s' % (
+            HtmlNotes.refs(defs), "; used in " + HtmlNotes.refs(users) if users else "")))
+    idents = []
     for name in sorted(book.idents, key=sort_key):
         users = book.ident_users.get(name, [])
-        idents.append('<dt id="ident-%d"><code>%s</code></dt><dd>defined in %s%s</dd>' % (
-            book.ident_ids[name], esc(name), HtmlNotes.refs(book.idents[name]),
-            "; used in " + HtmlNotes.refs(users) if users else ""))
-    idents.append("</dl>")
-    return "\n".join(chunks), "\n".join(idents)
+        idents.append((name, ' id="ident-%d"><code>%s</code>' % (book.ident_ids[name], esc(name)),
+                       'defined in %s%s' % (HtmlNotes.refs(book.idents[name]),
+                                            "; used in " + HtmlNotes.refs(users) if users else "")))
+    return (az_sections(chunks, '<h1>Index of chunks</h1>\n<p class="lead">Every chunk name, '
+                        'where it is defined (in book order, versions included) and where it '
+                        'is used.</p>'),
+            az_sections(idents, '<h1>Index of identifiers</h1>\n<p class="lead">Every '
+                        'identifier the code defines, where it is defined and where it is '
+                        'used.</p>'))
 
 
 def html_plan(book):
@@ -2192,9 +2264,12 @@ def html_toc(book, pages):
                 out.append('<li><a href="%s#%s">%s %s</a></li>' % (ch.page, sid, num, title))
             out.append("</ul>")
         out.append("</div>")
+    out.append('<div class="toc-chapter"><a href="bibliography.html">Bibliography</a></div>')
     out.append('<div class="toc-chapter"><a href="chunks.html">Index of chunks</a></div>')
     out.append('<div class="toc-chapter"><a href="identifiers.html">Index of identifiers'
-               '</a></div></nav>')
+               '</a></div>')
+    out.append('<div class="toc-chapter"><a href="subjects.html">Index of subjects</a></div>'
+               '</nav>')
     return "\n".join(out)
 
 
@@ -2204,6 +2279,7 @@ def html_front_matter(book):
     ph = Placeholders()
     tex = scan_chaprefs(book, frontmatter_path(), tex,
                         lambda *args: ph.add("R", html_chapref(book, *args)))
+    tex = scan_cites(book, (frontmatter_path(), 1), tex, lambda es: ph.add("R", html_cite(es)))
     tex = re.sub(r"^\\input\{plan\}", lambda m: "\n\n%s\n\n" % ph.add("C", html_plan(book)),
                  tex, flags=re.M)
     # LaTeX-only lines (page layout, bookmarks) are marked %latex-only.
@@ -2239,12 +2315,278 @@ def weave_html(book, outdir, figdir):
         write_if_changed(os.path.join(outdir, ch.page), html_page(
             "%d. %s — How a Process Uses Memory" % (ch.number, ch.title),
             pages[ch.page], nav_bar(book, i + 1)))
+    write_if_changed(os.path.join(outdir, "bibliography.html"),
+                     html_page("Bibliography", html_bibliography(book), nav_bar(book, n + 1)))
     write_if_changed(os.path.join(outdir, "chunks.html"),
-                     html_page("Index of chunks", chunks, nav_bar(book, n + 1)))
+                     html_page("Index of chunks", chunks, nav_bar(book, n + 2)))
     write_if_changed(os.path.join(outdir, "identifiers.html"),
-                     html_page("Index of identifiers", idents, nav_bar(book, n + 2)))
+                     html_page("Index of identifiers", idents, nav_bar(book, n + 3)))
+    write_if_changed(os.path.join(outdir, "subjects.html"),
+                     html_page("Index of subjects", html_subject_index(book, pages),
+                               nav_bar(book, n + 4)))
     with open(os.path.join(BOOK_DIR, "weft.css"), encoding="utf-8") as f:
         write_if_changed(os.path.join(outdir, "weft.css"), f.read())
+
+
+# ---------------------------------------------------------------------------
+# Navigation: the bibliography (\cite), the subject index, A-Z bars
+# ---------------------------------------------------------------------------
+
+REFERENCES = os.path.join(BOOK_DIR, "references.txt")
+SUBJECT_TERMS = os.path.join(BOOK_DIR, "subject-terms.txt")
+CITE_RE = re.compile(r"\\cite\s*\{([^{}]*)\}")
+
+
+def read_references():
+    """[{key, title, ...}] from book/references.txt, in the book's order."""
+    entries = []
+    with open(REFERENCES, encoding="utf-8") as f:
+        text = "\n".join(l for l in f.read().splitlines() if not l.startswith("#"))
+    for n, para in enumerate(p for p in re.split(r"\n\s*\n", text) if p.strip()):
+        e = {}
+        for line in para.strip().splitlines():
+            name, _, value = line.partition(":")
+            e[name.strip()] = value.strip()
+        if "key" not in e or "title" not in e:
+            raise WeaveError("book/references.txt: entry %d has no key or title" % (n + 1))
+        e["number"] = len(entries) + 1
+        entries.append(e)
+    return entries
+
+
+def book_references(book):
+    if not hasattr(book, "references"):
+        book.references = {e["key"]: e for e in read_references()}
+    return book.references
+
+
+def scan_cites(book, where, text, render):
+    """\\cite{key,key} in prose: checks every key against book/references.txt
+    and replaces the macro by render([entries])."""
+    refs = book_references(book)
+
+    def repl(m):
+        keys = [k.strip() for k in m.group(1).split(",")]
+        for k in keys:
+            if k not in refs:
+                raise WeaveError("%s:%d: \\cite{%s}: no such entry in book/references.txt"
+                                 % (where[0], where[1] + text.count("\n", 0, m.start()), k))
+        return render([refs[k] for k in keys])
+    return CITE_RE.sub(repl, text)
+
+
+def bib_tex(s):
+    """Text of a bibliography entry in LaTeX: accented letters as accents
+    (Hubi\\v{c}ka), which the prose's tex_escape does not know."""
+    import unicodedata
+    accents = {"\u030c": "v", "\u0301": "'", "\u0300": "`", "\u0308": '"', "\u0303": "~"}
+    out = []
+    for ch in s:
+        base = unicodedata.normalize("NFD", ch)
+        if ord(ch) > 127 and ch not in UNICODE_TEX and len(base) == 2 and base[1] in accents:
+            out.append("\\%s{%s}" % (accents[base[1]], base[0]))
+        else:
+            out.append(tex_escape(ch))
+    return "".join(out).replace(r"\textasciitilde{}", "~")
+
+
+def latex_bibliography(book):
+    out = ["% Generated by book/weave.py from book/references.txt. Do not edit.\n",
+           "\\begin{weftbibliography}{9}\n"]
+    for e in book_references(book).values():
+        parts = []
+        if e.get("author"):
+            parts.append(bib_tex(e["author"]) + ".")
+        title = r"\emph{%s}" % bib_tex(e["title"])
+        if e.get("title-zh"):
+            title = r"\weftzhtitle{} (%s)" % title
+        parts.append(title + ".")
+        where = ", ".join(bib_tex(e[k]) for k in ("where", "year") if e.get(k))
+        if where:
+            parts.append(where + ".")
+        if e.get("url"):
+            parts.append(r"\url{%s}" % e["url"])
+        out.append("\\bibitem{%s} %s\n" % (e["key"], " ".join(parts)))
+    out.append("\\end{weftbibliography}\n")
+    return "".join(out)
+
+
+def html_cite(entries):
+    return "[%s]" % ", ".join(
+        '<a class="cite" href="bibliography.html#bib-%s" title="%s">%d</a>' % (
+            esc(e["key"]), esc(e["title"]), e["number"]) for e in entries)
+
+
+def html_bibliography(book):
+    out = ['<h1 id="bibliography">Bibliography</h1>\n<p class="lead">The works the book '
+           'cites, numbered as in the text.</p>\n<dl class="bibliography">']
+    for e in book_references(book).values():
+        parts = []
+        if e.get("author"):
+            parts.append(esc(html_dashes(e["author"])) + ".")
+        title = "<em>%s</em>" % esc(html_dashes(e["title"]))
+        if e.get("title-zh"):
+            title = '<span lang="zh">%s</span> (%s)' % (esc(e["title-zh"]), title)
+        parts.append(title + ".")
+        where = ", ".join(esc(html_dashes(e[k])) for k in ("where", "year") if e.get(k))
+        if where:
+            parts.append(where + ".")
+        if e.get("url"):
+            parts.append('<a href="%s">%s</a>' % (esc(e["url"]), esc(e["url"])))
+        out.append('<dt id="bib-%s">[%d]</dt><dd>%s</dd>' % (esc(e["key"]), e["number"],
+                                                              " ".join(parts)))
+    out.append("</dl>")
+    return "\n".join(out)
+
+
+def html_dashes(s):
+    return s.replace("---", "\u2014").replace("--", "\u2013")
+
+
+def read_subject_terms():
+    """[(term, compiled pattern)] from book/subject-terms.txt."""
+    terms = []
+    with open(SUBJECT_TERMS, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            term, _, pattern = (x.strip() for x in line.partition("|"))
+            if re.search(r'[!@|"]', term):
+                raise WeaveError("book/subject-terms.txt:%d: %r: makeindex would take "
+                                 "! @ | or \" as commands" % (n, term))
+            pattern = pattern or re.escape(term) + "s?"
+            try:
+                terms.append((term, re.compile(r"(?<![\\\w])(?:%s)(?![\w])" % pattern,
+                                               re.I)))
+            except re.error as e:
+                raise WeaveError("book/subject-terms.txt:%d: %s" % (n, e))
+    return terms
+
+
+# Arguments that are no place for an index mark: headings, labels, captions,
+# chapter and chunk references, code and the like.
+NO_INDEX_ARGS = re.compile(
+    r"\\(?:chapter|section|subsection|subsubsection|paragraph|label|ref|pageref|"
+    r"chapref|Chapref|chapnum|chunkref|weftfigure|caption|begin|end|url|path|texttt|"
+    r"emph|textit|textbf|cite|index|href|hyperref|item|footnote)\*?\s*(?:\[[^\]]*\]\s*)?\{")
+NO_INDEX_ENVS = re.compile(r"\\begin\{(verbatim|Verbatim|tabular|aside)\}.*?\\end\{\1\}|"
+                           r"\$[^$]*\$|(?<!\\)%[^\n]*", re.S)
+
+
+def forbidden_spans(text):
+    spans = [m.span() for m in NO_INDEX_ENVS.finditer(text)]
+    for m in NO_INDEX_ARGS.finditer(text):
+        end = m.end() - 1
+        try:
+            for _ in range(2 if "weftfigure" in m.group(0) else 1):
+                _, end = balanced(text, end)
+                while end < len(text) and text[end] in " \n":
+                    end += 1
+                if text[end:end + 1] != "{":
+                    break
+        except WeaveError:
+            continue
+        spans.append((m.start(), end))
+    return spans
+
+
+def subject_marks(book):
+    """id(Docs) -> [(position in its prose text, term, number)]: the first
+    match of each term in each section, in book order.  Both books insert
+    their marks at the same places."""
+    if hasattr(book, "subjects"):
+        return book.subjects
+    terms = read_subject_terms()
+    book.subjects = {}
+    book.subject_terms = [t for t, _ in terms]
+    book.subject_count = 0
+    seen = set()
+    section = 0
+    for ch in book.chapters:
+        for item in ch.items:
+            if not isinstance(item, Docs):
+                continue
+            text, _ = prose_pieces(book, item)
+            bad = forbidden_spans(text)
+            heads = [m.start() for m in re.finditer(r"\\(?:chapter|section)\*?\s*[\[{]", text)]
+            marks = []
+            for term, pattern in terms:
+                for m in pattern.finditer(text):
+                    if any(a <= m.start() < b for a, b in bad):
+                        continue
+                    sec = section + sum(1 for h in heads if h < m.start())
+                    if (term, sec) not in seen:
+                        seen.add((term, sec))
+                        marks.append((m.end(), term))
+            section += len(heads)
+            marks.sort()
+            out = []
+            for pos, term in marks:
+                out.append((pos, term, book.subject_count))
+                book.subject_count += 1
+            book.subjects[id(item)] = out
+    return book.subjects
+
+
+def insert_subject_marks(book, docs, text, render):
+    """The prose text with render(term, number) after each indexed match."""
+    for pos, term, n in reversed(subject_marks(book).get(id(docs), [])):
+        text = text[:pos] + render(term, n) + text[pos:]
+    return text
+
+
+def latex_index_mark(term, n):
+    key = re.sub(r"[^a-z0-9 ]", "", term.lower()).strip() or term
+    return r"\index{%s@%s}" % (key, tex_escape(term).replace("!", ""))
+
+
+def az_letter(name):
+    first = name.lstrip("_/.").lower()[:1]
+    return first.upper() if first.isalpha() else "#"
+
+
+def az_bar(letters):
+    return '<nav class="az">%s</nav>' % " ".join(
+        '<a href="#letter-%s">%s</a>' % ("sym" if l == "#" else l, esc(l)) for l in letters)
+
+
+def az_sections(entries, prologue):
+    """entries: [(name, dt html, dd html)], sorted.  A dl per letter under an
+    A-Z bar; returns the HTML."""
+    groups = []
+    for name, dt, dd in entries:
+        letter = az_letter(name)
+        if not groups or groups[-1][0] != letter:
+            groups.append((letter, []))
+        groups[-1][1].append("<dt%s</dt><dd>%s</dd>" % (dt, dd))
+    out = [prologue, az_bar([g[0] for g in groups])]
+    for letter, items in groups:
+        out.append('<h2 class="letter" id="letter-%s">%s</h2>\n<dl class="index">\n%s\n</dl>'
+                   % ("sym" if letter == "#" else letter, esc(letter), "\n".join(items)))
+    return "\n".join(out)
+
+
+def html_subject_index(book, pages):
+    """subjects.html: each term with links to the sections where it is
+    discussed, found from the anchors in the woven chapter pages."""
+    places = {}
+    for page, text in pages.items():
+        heads = [(m.start(), m.group(1), m.group(2)) for m in re.finditer(
+            r'<section id="([^"]+)"[^>]*>\s*<h\d[^>]*data-number="([^"]+)"', text)]
+        for m in re.finditer(r'<span class="subject" id="subj-(\d+)" data-term="([^"]*)">',
+                             text):
+            head = [h for h in heads if h[0] < m.start()]
+            label = head[-1][2] if head else page
+            term = html.unescape(m.group(2))
+            places.setdefault(term, [])
+            if label not in [p[1] for p in places[term]]:
+                places[term].append(("%s#subj-%s" % (page, m.group(1)), label))
+    entries = []
+    for term in sorted(places, key=lambda t: (t.lstrip("/").lower(), t)):
+        entries.append((term, ">%s" % esc(term), ", ".join(
+            '<a href="%s">%s</a>' % (href, esc(label)) for href, label in places[term])))
+    return az_sections(entries, '<h1>Index of subjects</h1>\n<p class="lead">The book\'s '
+                       'terms, each with the sections that discuss it.</p>')
 
 
 # ---------------------------------------------------------------------------

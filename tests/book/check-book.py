@@ -5,7 +5,11 @@
 
 Prints one line per check, `PASS: name` or `FAIL: name — reason`, and
 exits non-zero if any failed.  Checks the built book in --out (LaTeX log,
-PDF bookmarks, HTML links, highlighting, indexes), then weaves fixtures of
+PDF bookmarks, HTML links, highlighting, indexes; the page: code and prose
+inside the margins, chunks that hold together across pages, no blank
+front-matter page; navigation: a two-column identifier index, the
+bibliography and its citations, the subject index, A-Z bars in HTML),
+then weaves fixtures of
 its own: tests/tangle/fixture/01-first.nw + 02-second.nw, whose chapter 2
 replaces a chunk of chapter 1 (the notes must appear in the PDF and the
 HTML), followed by tests/book/chapref/03-refs.nw + 04-more.nw, which name
@@ -116,6 +120,287 @@ def check_pdf(out):
     report("LaTeX chunk and identifier indexes are non-empty",
            len(parts) == 2 and "\\item" in parts[0] and "\\item" in parts[1],
            "an index has no entries")
+
+
+# ---------------------------------------------------------------------------
+# The page: code that fits, prose without overfull lines, chunks that hold
+# together, no blank front-matter pages
+
+PROSE_OVERFULL_PT = 3.0     # an overfull prose line this much too wide fails
+
+
+def weftcode_lines(tex):
+    """Line numbers of chapters.tex inside a WeftCode environment."""
+    inside = set()
+    start = None
+    for n, line in enumerate(tex.splitlines(), 1):
+        if line.startswith("\\begin{WeftCode}"):
+            start = n
+        elif line.startswith("\\end{WeftCode}") and start:
+            inside.update(range(start, n + 1))
+            start = None
+    return inside
+
+
+def overfull_boxes(log):
+    """(points, first line, last line, in chapters.tex?, page, excerpt) for
+    every overfull \\hbox in the LaTeX log.  The page is the one being
+    filled when LaTeX noticed (the last shipped page + 1)."""
+    opened = re.search(r"\((?:\S*/)?chapters\.tex", log)
+    closed = re.search(r"\((?:\S*/)?indexes\.tex", log)
+    span = (opened.end() if opened else len(log), closed.start() if closed else len(log))
+    boxes = []
+    for m in re.finditer(r"^Overfull \\hbox \(([\d.]+)pt too wide\) "
+                         r"(?:in paragraph at lines (\d+)--(\d+)|detected at line (\d+)|"
+                         r"in alignment at lines (\d+)--(\d+))", log, re.M):
+        first = int(m.group(2) or m.group(4) or m.group(5))
+        last = int(m.group(3) or m.group(4) or m.group(6))
+        shipped = re.findall(r"\[(\d+)(?=[\]\s<{])", log[:m.start()])
+        page = int(shipped[-1]) + 1 if shipped else 1
+        excerpt = " ".join(log[m.end():m.end() + 160].split("\n\n")[0].split())
+        boxes.append((float(m.group(1)), first, last, span[0] <= m.start() < span[1],
+                      page, excerpt))
+    return boxes
+
+
+def check_overfull(out):
+    log_path = os.path.join(out, "weft.log")
+    tex_path = os.path.join(out, "chapters.tex")
+    if not (os.path.exists(log_path) and os.path.exists(tex_path)):
+        report("LaTeX log: no code line overflows", False, "run make pdf")
+        return
+    code = weftcode_lines(read(tex_path))
+    code_boxes, prose_boxes = [], []
+    for pts, first, last, in_chapters, page, excerpt in overfull_boxes(read(log_path)):
+        if in_chapters and first in code and last in code:
+            code_boxes.append("p. ~%d, chapters.tex:%d, %.1fpt: %s" % (page, first, pts,
+                                                                       excerpt[:70]))
+        elif pts > PROSE_OVERFULL_PT:
+            prose_boxes.append("p. ~%d, %s:%d, %.1fpt: %s" % (
+                page, "chapters.tex" if in_chapters else "front or back matter", first, pts,
+                excerpt[:70]))
+    report("LaTeX log: no code line overflows (no overfull box from a code chunk)",
+           not code_boxes, "%d: %s" % (len(code_boxes), "; ".join(code_boxes[:4])))
+    report("LaTeX log: no overfull prose box over %gpt" % PROSE_OVERFULL_PT,
+           not prose_boxes, "%d: %s" % (len(prose_boxes), "; ".join(prose_boxes[:6])))
+
+
+def page_labels(pdf):
+    """Physical page index (0-based) -> printed page label, from the PDF's
+    /PageLabels (roman front matter, then arabic)."""
+    proc = subprocess.run(["mutool", "show", pdf, "trailer/Root/PageLabels"],
+                          capture_output=True, text=True)
+    ranges = []
+    for m in re.finditer(r"(\d+)\s*<<(.*?)>>", proc.stdout, re.S):
+        style = re.search(r"/S\s*/(\w)", m.group(2))
+        start = re.search(r"/St\s+(\d+)", m.group(2))
+        ranges.append((int(m.group(1)), style.group(1) if style else "D",
+                       int(start.group(1)) if start else 1))
+    return ranges
+
+
+def roman(n):
+    out = ""
+    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"),
+                           (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"),
+                           (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+def label_of(ranges, index):
+    """(label text, number, style) of the page at 0-based `index`."""
+    current = (0, "D", 1)
+    for r in ranges:
+        if r[0] <= index:
+            current = r
+    number = index - current[0] + current[2]
+    return (roman(number) if current[1] == "r" else str(number)), number, current[1]
+
+
+def pdf_pages(pdf):
+    """Every page's text lines, [(xMin, yMin, xMax, yMax, text)], from
+    pdftotext -bbox-layout, sorted top to bottom."""
+    proc = subprocess.run(["pdftotext", "-bbox-layout", pdf, "-"], capture_output=True,
+                          text=True)
+    pages = []
+    for page in proc.stdout.split("<page ")[1:]:
+        lines = []
+        for m in re.finditer(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                             r'yMax="([\d.]+)">(.*?)</line>', page, re.S):
+            words = re.findall(r">([^<]*)</word>", m.group(5))
+            lines.append((float(m.group(1)), float(m.group(2)), float(m.group(3)),
+                          float(m.group(4)), html_unescape(" ".join(words))))
+        lines.sort(key=lambda l: (round(l[1]), l[0]))
+        pages.append(lines)
+    return pages
+
+
+def html_unescape(s):
+    import html
+    return html.unescape(s)
+
+
+def body_lines(lines, label):
+    """A page's lines without its running head (top line holding the page
+    number) and its foot (a bottom line that is the page number)."""
+    rows = []
+    for l in lines:
+        if rows and abs(rows[-1][0][1] - l[1]) < 3:
+            rows[-1].append(l)
+        else:
+            rows.append([l])
+    texts = [" ".join(x[4] for x in row).strip() for row in rows]
+    if texts and re.search(r"(^%s\s)|(\s%s$)" % (label, label), texts[0]):
+        texts = texts[1:]
+    if texts and texts[-1] == label:
+        texts = texts[:-1]
+    return [t for t in texts if t]
+
+
+def check_pages(out):
+    pdf = os.path.join(out, "weft.pdf")
+    if not os.path.exists(pdf):
+        report("PDF pages", False, "%s missing" % pdf)
+        return
+    ranges = page_labels(pdf)
+    pages = pdf_pages(pdf)
+    labels = [label_of(ranges, i) for i in range(len(pages))]
+    # The right edge of the text block, on odd and even pages: justified
+    # prose ends there, so it is the commonest right end of a long line.
+    ends = {0: {}, 1: {}}
+    for lines, (_, number, _) in zip(pages, labels):
+        for l in lines:
+            if l[2] - l[0] > 300:
+                key = round(l[2] * 2) / 2
+                ends[number % 2][key] = ends[number % 2].get(key, 0) + 1
+    edge = {p: max(c, key=c.get) if c else 1e9 for p, c in ends.items()}
+    wide = []
+    for lines, (label, number, _) in zip(pages, labels):
+        for l in lines:
+            if l[2] > edge[number % 2] + PROSE_OVERFULL_PT:
+                wide.append("p. %s: %.0fpt past the margin: %s" % (
+                    label, l[2] - edge[number % 2], l[4][-50:]))
+    report("PDF: no line runs into the right margin (%d pages)" % len(pages), not wide,
+           "%d lines, e.g. %s" % (len(wide), "; ".join(wide[:5])))
+    lone, stranded, blank = [], [], []
+    footer = re.compile(r"^(Used in|Root chunk:|Not used in any|Continued in|Continues|"
+                        r"Defines|Replaces|Replaced in)\b")
+    for i, (lines, (label, number, style)) in enumerate(zip(pages, labels)):
+        body = body_lines(lines, label)
+        if body and re.search(r"⟩\s*\+?≡$", body[-1]):
+            lone.append("p. %s: %s" % (label, body[-1][:50]))
+        if body and footer.match(body[0]):
+            stranded.append("p. %s: %s" % (label, body[0][:50]))
+        if style == "r" and i > 0 and len(" ".join(body).split()) < 20:
+            blank.append("p. %s (%d words)" % (label, len(" ".join(body).split())))
+    report("PDF: no page ends with a lone chunk header", not lone,
+           "%d pages, e.g. %s" % (len(lone), "; ".join(lone[:4])))
+    report("PDF: no page begins with a chunk's stranded notes (Used in, Defines...)",
+           not stranded, "%d pages, e.g. %s" % (len(stranded), "; ".join(stranded[:4])))
+    report("PDF: no blank or near-blank front-matter page", not blank, "; ".join(blank))
+    check_two_columns(out, pages)
+
+
+# ---------------------------------------------------------------------------
+# Navigation: two-column identifier index, bibliography, subject index, A-Z
+
+def outline_pages(pdf):
+    """Bookmark title -> 1-based page, from mutool."""
+    proc = subprocess.run(["mutool", "show", pdf, "outline"], capture_output=True, text=True)
+    return {m.group(1): int(m.group(2)) for m in
+            re.finditer(r'"([^"]*)"\t#page=(\d+)', proc.stdout)}
+
+
+def check_two_columns(out, pages):
+    pdf = os.path.join(out, "weft.pdf")
+    start = outline_pages(pdf).get("Index of identifiers")
+    if not start or start >= len(pages):
+        report("PDF: the index of identifiers is in two columns", False,
+               "no 'Index of identifiers' bookmark")
+        return
+    lines = pages[start]            # the index's second page (0-based start)
+    left = min(l[0] for l in lines)
+    right = max(l[2] for l in lines)
+    middle = (left + right) / 2
+    in_right = [l for l in lines if l[0] > middle - 5]
+    in_left = [l for l in lines if l[2] < middle + 5]
+    report("PDF: the index of identifiers is in two columns",
+           len(in_right) > 10 and len(in_left) > 10,
+           "page %d: %d lines start in the right half, %d end in the left half" % (
+               start + 1, len(in_right), len(in_left)))
+
+
+def reference_keys():
+    text = read(os.path.join(ROOT, "book", "references.txt"))
+    return re.findall(r"^key:\s*(\S+)", text, re.M)
+
+
+def check_bibliography(out):
+    keys = reference_keys()
+    aux_path = os.path.join(out, "weft.aux")
+    aux = read(aux_path) if os.path.exists(aux_path) else ""
+    # weft.tex \input's chapters.tex; their \citation lines are in weft.aux
+    listed = set(re.findall(r"\\bibcite\{([^}]*)\}", aux))
+    cited = set(k.strip() for c in re.findall(r"\\citation\{([^}]*)\}", aux)
+                for k in c.split(","))
+    report("PDF bibliography has every entry of book/references.txt (%d)" % len(keys),
+           keys and set(keys) <= listed, "missing: %s" % sorted(set(keys) - listed))
+    report("PDF: every bibliography entry is cited in the text",
+           keys and set(keys) <= cited, "never cited: %s" % sorted(set(keys) - cited))
+    html_dir = os.path.join(out, "html")
+    bib_path = os.path.join(html_dir, "bibliography.html")
+    bib = read(bib_path) if os.path.exists(bib_path) else ""
+    report("HTML bibliography has every entry",
+           keys and all('id="bib-%s"' % k in bib for k in keys),
+           "bibliography.html lacks %s" % [k for k in keys if 'id="bib-%s"' % k not in bib])
+    text = "".join(read(p) for p in glob.glob(os.path.join(html_dir, "*.html"))
+                   if not p.endswith("bibliography.html"))
+    report("HTML: every bibliography entry is cited (a link to it)",
+           keys and all("bibliography.html#bib-%s" % k in text for k in keys),
+           "never cited: %s" % [k for k in keys if "bibliography.html#bib-%s" % k not in text])
+    report("HTML bibliography: the article's Chinese title", "进程如何使用内存" in bib,
+           "no 进程如何使用内存 in bibliography.html")
+
+
+def check_subject_index(out):
+    ind_path = os.path.join(out, "weft.ind")
+    ind = read(ind_path) if os.path.exists(ind_path) else ""
+    items = re.findall(r"\\item (.*?), \\hyperpage", ind)
+    pdf = os.path.join(out, "weft.pdf")
+    report("PDF subject index: at least 40 terms, with page links, in the outline",
+           len(items) >= 40 and "Index of subjects" in outline_pages(pdf),
+           "%d terms in weft.ind" % len(items))
+    html_dir = os.path.join(out, "html")
+    path = os.path.join(html_dir, "subjects.html")
+    page = read(path) if os.path.exists(path) else ""
+    entries = re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", page)
+    bad = []
+    for term, dd in entries:
+        links = re.findall(r'href="([^"#]+)#(subj-\d+)"', dd)
+        if not links:
+            bad.append(term + " (no link)")
+        for target, anchor in links:
+            t = os.path.join(html_dir, target)
+            if not os.path.exists(t) or 'id="%s"' % anchor not in read(t):
+                bad.append("%s -> %s#%s" % (term, target, anchor))
+    report("HTML subject index: at least 40 terms, every link lands on its term",
+           len(entries) >= 40 and not bad, "%d terms; bad: %s" % (len(entries), bad[:4]))
+
+
+def check_az_bars(out):
+    html_dir = os.path.join(out, "html")
+    for name in ("identifiers.html", "chunks.html", "subjects.html"):
+        path = os.path.join(html_dir, name)
+        page = read(path) if os.path.exists(path) else ""
+        bar = re.search(r'<nav class="az">(.*?)</nav>', page, re.S)
+        letters = re.findall(r'href="#(letter-[^"]+)"', bar.group(1)) if bar else []
+        missing = [l for l in letters if 'id="%s"' % l not in page]
+        report("HTML %s has an A-Z bar whose letters land" % name,
+               len(letters) >= (15 if name == "identifiers.html" else 5) and not missing,
+               "%d letters, %d without a target" % (len(letters), len(missing)))
 
 
 # ---------------------------------------------------------------------------
@@ -579,6 +864,12 @@ def check_replacement_fixture(tmp):
         text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True,
                               text=True).stdout
     text = re.sub(r"\s+", " ", text)
+    log = os.path.join(out, "weft.log")
+    code = weftcode_lines(read(os.path.join(out, "chapters.tex")))
+    boxes = [b for b in overfull_boxes(read(log) if os.path.exists(log) else "")
+             if b[3] and b[1] in code]
+    report("fixture PDF: an unbreakable code line is found as an overfull code box",
+           len(boxes) == 1, "%d overfull code boxes in the fixture's log" % len(boxes))
     report("fixture PDF: the old chunk says it is replaced",
            re.search(r"Replaced in chapter 2 by 2\.1", text) is not None,
            "no 'Replaced in chapter 2 by 2.1' in the PDF text")
@@ -743,8 +1034,13 @@ def main():
     os.chdir(ROOT)
     check_latex_log(args.out)
     check_pdf(args.out)
+    check_overfull(args.out)
+    check_pages(args.out)
     check_html(args.out, args.out)
     check_figure_text(args.out)
+    check_bibliography(args.out)
+    check_subject_index(args.out)
+    check_az_bars(args.out)
     if not args.no_fixtures:
         with tempfile.TemporaryDirectory() as tmp:
             check_replacement_fixture(tmp)
