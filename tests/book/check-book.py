@@ -775,6 +775,8 @@ def latex_links(tex):
         body, _, rest = part.partition("\\end{WeftCode}") if n else ("", "", part)
         for m in re.finditer(r"\\WI\{(\d+)\}\{([^{}]*)\}", body):
             code.append((int(parts[n - 1]), int(m.group(1)), m.group(2)))
+        # the weaver lets code in prose break after an underscore (\WBk)
+        rest = re.sub(r"\\WBk\{\d+\}", "", rest)
         for m in re.finditer(r"\\hyperref\[chunk:(\d+)\]\{((?:[A-Za-z]|\\_)(?:\w|\\_)*)\}", rest):
             prose.append((int(m.group(1)), m.group(2).replace("\\_", "_")))
     return code, prose
