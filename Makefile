@@ -10,7 +10,7 @@ QEMU_BOOT := tests/qemu-boot
 CH	?= $(NCHAPTERS)
 CHNN	:= $(shell printf %02d $(CH))
 
-.PHONY: all deps chapters book pdf html test bench soak qemu qemu-gdb clean help $(ALLCH:%=ch%)
+.PHONY: all deps chapters book pdf html test solutions bench soak qemu qemu-gdb clean help $(ALLCH:%=ch%)
 
 all: chapters book
 
@@ -38,6 +38,10 @@ deps:
 test:
 	@tests/run-tests
 
+# The reference solutions of the exercises, built and checked (also in make test).
+solutions:
+	@tests/run-solutions
+
 bench:
 	@tests/run-bench
 
@@ -61,6 +65,7 @@ help:
 	@echo "make                 build every chapter build and both books"
 	@echo "make CH=N            build chapter N's build only (build/chNN/)"
 	@echo "make test            run every test; ends with 'N passed, N failed'"
+	@echo "make solutions       build and check the exercises' reference solutions"
 	@echo "make bench           run the benchmarks and print their figures"
 	@echo "make soak            a million random system calls (the fuzzer); not in make test"
 	@echo "make qemu CH=N       boot chapter N's build on the serial console"
