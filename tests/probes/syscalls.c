@@ -91,6 +91,19 @@ static void test_signals(void)
 	      "rt_sigtimedwait sleeps until a signal of the set comes");
 	waitpid(pid, 0, 0);
 	sigprocmask(SIG_UNBLOCK, &usr1, 0);
+
+	sigemptyset(&now);
+	sigaddset(&now, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &now, 0);
+	pid = fork();
+	if (pid == 0) {
+		usleep(50000);
+		_exit(3);
+	}
+	check(sigtimedwait(&now, &info, &(struct timespec){ 5, 0 }) == SIGCHLD &&
+	      info.si_pid == pid, "rt_sigtimedwait waits for SIGCHLD, ignored by default");
+	waitpid(pid, 0, 0);
+	sigprocmask(SIG_UNBLOCK, &now, 0);
 }
 
 static void test_poll(void)
