@@ -49,8 +49,16 @@ bench:
 soak:
 	@tests/run-soak
 
+# BUSYBOX=1 adds Debian's busybox-static: /bin/busybox, and its applets
+# as links in /busybox/bin (tests/lib/busybox-initrd says how to use them).
+ifeq ($(BUSYBOX),1)
+qemu: ch$(CHNN)
+	tests/lib/busybox-initrd build/ch$(CHNN) build/ch$(CHNN)/busybox
+	$(QEMU_BOOT) --interactive build/ch$(CHNN)/busybox "$(APPEND)" $(QEMUFLAGS)
+else
 qemu: ch$(CHNN)
 	$(QEMU_BOOT) --interactive build/ch$(CHNN) "$(APPEND)" $(QEMUFLAGS)
+endif
 
 qemu-gdb: ch$(CHNN)
 	@echo "QEMU waits for gdb on :1234; in another terminal:"
@@ -69,6 +77,7 @@ help:
 	@echo "make bench           run the benchmarks and print their figures"
 	@echo "make soak            a million random system calls (the fuzzer); not in make test"
 	@echo "make qemu CH=N       boot chapter N's build on the serial console"
+	@echo "make qemu BUSYBOX=1  the same, with Debian's busybox-static in /bin/busybox and /busybox/bin"
 	@echo "                     (APPEND='test=pf' sets the kernel command line,"
 	@echo "                      QEMUFLAGS='-m 512' adds QEMU options)"
 	@echo "make qemu-gdb CH=N   the same, but QEMU waits for gdb on :1234"

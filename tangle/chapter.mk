@@ -3,7 +3,7 @@
 #
 # Everything under kernel/ becomes vmlinux, the 64-bit ELF that QEMU boots.
 # Chapters that bring a userland add rules through the tangled file
-# mk/userland.mk (included below when it exists).
+# mk/*.mk (included below when they exist).
 
 CC	:= gcc
 LD	:= ld
@@ -38,7 +38,7 @@ GDBPORT ?= 1234
 .gdbinit: $(MAKEFILE_LIST)
 	printf 'set architecture i386:x86-64\nfile %s/vmlinux\ntarget remote :%s\n' $(CURDIR) $(GDBPORT) > $@
 
--include mk/userland.mk
+-include $(wildcard mk/*.mk)
 -include $(KOBJS:.o=.d)
 
 .PHONY: all
