@@ -1818,7 +1818,7 @@ def tex_breakable(tex):
     """Code in prose may break after a slash (paths), after a comma or an
     open parenthesis, and, as a last resort, after an underscore, so that
     a long path or call never sticks out into the margin."""
-    tex = re.sub(r"(?<!\\)/", r"/\\WBk{0}", tex)
+    tex = re.sub(r"(?<!\\)/(?!\})", r"/\\WBk{0}", tex)  # not after a final slash
     tex = re.sub(r"(?<=[,(])", r"\\WBk{500}", tex)
     return tex.replace(r"\_", r"\_\WBk{2000}")
 

@@ -253,8 +253,8 @@ PT_REGS = ["r15", "r14", "r13", "r12", "bp", "bx", "r11", "r10", "r9", "r8", "ax
            "dx", "si", "di", "vector", "orig_ax", "ip", "cs", "flags", "sp", "ss"]
 
 NOTES = {
-    "ss": "\\_\\_USER\\_DS", "sp": "the user's \\%rsp", "flags": "from \\%r11",
-    "cs": "\\_\\_USER\\_CS", "ip": "from \\%rcx, the return address",
+    "ss": "\\texttt{\\_\\_USER\\_DS}", "sp": "the user's \\%rsp", "flags": "from \\%r11",
+    "cs": "\\texttt{\\_\\_USER\\_CS}", "ip": "from \\%rcx, the return address",
     "orig_ax": "the system call: 1, write", "vector": "$-1$: not an interrupt",
     "di": "first argument: fd 1", "si": "second: the buffer", "dx": "third: 3 bytes", "r15": "$\\leftarrow$ \\%rsp: regs, the argument",
     "cx": "as \\texttt{ip}", "ax": "$-$ENOSYS, until the handler returns",
