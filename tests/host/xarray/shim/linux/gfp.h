@@ -1,0 +1,1 @@
+#define GFP_KERNEL 0
