@@ -73,29 +73,32 @@ PLAN = [
         (3, "processes", "Processes and system calls", "ring 3, SYSCALL/SYSRET with "
          "Linux's numbers, task_struct, a preemptive scheduler, signals, fork, exit "
          "and wait, address spaces the simple way, a first program in ring 3."),
-        (4, "files", "Files, programs, the console and /proc", "an initrd, path "
-         "lookup, file descriptors, pipes, the tty, procfs, time, execve and the ELF "
-         "loader, static binaries built for Linux."),
-        (5, "libc", "A C library and the first programs", "start-up, system call "
+        (4, "files", "Files", "an initrd unpacked into tmpfs, path lookup, the page "
+         "cache, file descriptors, pipes, System V shared memory, poll and select, "
+         "mounts."),
+        (5, "programs", "Programs, the console and /proc", "the tty and its line "
+         "discipline, syslog, procfs, the clocks, execve and the ELF loader, static "
+         "binaries built for Linux, a fuzzer and a leak check."),
+        (6, "libc", "A C library and the first programs", "start-up, system call "
          "wrappers, stdio, a first malloc, init, a shell and its tools."),
     ]),
     ("II", "How a process uses memory", [
-        (6, "vma", "Address spaces: VMAs and the maple tree", "mm_struct, "
+        (7, "vma", "Address spaces: VMAs and the maple tree", "mm_struct, "
          "vm_area_struct, the rbtree-and-list design before Linux 6.1 and the maple "
          "tree after it, find_vma, /proc/PID/maps."),
-        (7, "faults", "Page faults and four-level page tables", "from "
+        (8, "faults", "Page faults and four-level page tables", "from "
          "do_user_addr_fault to do_anonymous_page, the zero page, copy-on-write, "
          "file-backed faults."),
-        (8, "address-space", "How a process uses virtual memory", "exec, mmap, "
+        (9, "address-space", "How a process uses virtual memory", "exec, mmap, "
          "munmap, mprotect, brk, /proc/PID/status, and what top calls VIRT and RES."),
-        (9, "stack", "The process stack", "expand_stack, acct_stack_growth, "
+        (10, "stack", "The process stack", "expand_stack, acct_stack_growth, "
          "RLIMIT_STACK, ulimit -s, and SIGSEGV on overflow."),
-        (10, "threads", "Threads and their stacks", "clone, futex, TLS, "
+        (11, "threads", "Threads and their stacks", "clone, futex, TLS, "
          "pthread_create and allocate_stack: guard page, stack cache, struct "
          "pthread on top."),
-        (11, "heap", "The heap: ptmalloc", "arenas, chunks, the bins, the top chunk, "
+        (12, "heap", "The heap: ptmalloc", "arenas, chunks, the bins, the top chunk, "
          "sysmalloc through brk and mmap, the mmap threshold."),
-        (12, "slab", "The SLAB allocator", "kmem_cache_create, alloc and free, slab "
+        (13, "slab", "The SLAB allocator", "kmem_cache_create, alloc and free, slab "
          "lists, objects per slab, colouring, /proc/slabinfo."),
     ]),
     ("III", "Several CPUs (planned)", [

@@ -938,22 +938,22 @@ def check_links_fixture(out, pdf):
 
 def check_chapref_fixture(out, text, pages):
     """tests/book/chapref/03-refs.nw is chapter 3; 04-more.nw (ch:more) is
-    chapter 4; heap and slab are chapters 11 and 12 of the plan only."""
+    chapter 4; heap and slab are chapters 12 and 13 of the plan only."""
     report("fixture PDF: \\Chapref to a chapter of the book prints its number",
            "Chapter 4 is a chapter of this book" in text,
            "no 'Chapter 4 is a chapter of this book' in the PDF text")
     report("fixture PDF: \\chapref to a planned chapter prints the plan's number",
-           "chapter 12 is only planned, and so is chapter 11" in text,
-           "no 'chapter 12 is only planned, and so is chapter 11' in the PDF text")
+           "chapter 13 is only planned, and so is chapter 12" in text,
+           "no 'chapter 13 is only planned, and so is chapter 12' in the PDF text")
     report("fixture PDF: \\chapnum prints bare numbers",
-           re.search(r"chapters 3[–-]+4, and chapters 11 and 12", text) is not None,
-           "no 'chapters 3–4, and chapters 11 and 12' in the PDF text")
+           re.search(r"chapters 3[–-]+4, and chapters 12 and 13", text) is not None,
+           "no 'chapters 3–4, and chapters 12 and 13' in the PDF text")
     report("fixture PDF: \\chapref back to an earlier chapter", "Back to chapter 3." in text,
            "no 'Back to chapter 3.' in the PDF text")
     nums_tex = os.path.join(out, "chapnums.tex")
     nums = read(nums_tex) if os.path.exists(nums_tex) else ""
     report("fixture PDF: \\chapref links a present chapter, not a planned one",
-           "\\weftchapkey{more}{4}{ch:more}" in nums and "\\weftchapkey{slab}{12}{}" in nums,
+           "\\weftchapkey{more}{4}{ch:more}" in nums and "\\weftchapkey{slab}{13}{}" in nums,
            "chapnums.tex: %r" % nums[:300])
     ch3 = read(os.path.join(out, "html", "ch03.html"))
     ch4 = read(os.path.join(out, "html", "ch04.html"))
@@ -964,14 +964,14 @@ def check_chapref_fixture(out, text, pages):
            link is not None and link.group(1) == "ch04.html" and "ch04.html" in pages,
            "no <a class=\"chapref\" href=\"ch04.html\">Chapter 4</a> in ch03.html")
     report("fixture HTML: \\chapref to a planned chapter is its number, no link",
-           re.search(r'<span class="chapref planned" title="12\. The SLAB allocator '
-                     r'\(to come\)">chapter%s12</span>' % nb, ch3) is not None,
-           "no planned 'chapter 12' span in ch03.html")
+           re.search(r'<span class="chapref planned" title="13\. The SLAB allocator '
+                     r'\(to come\)">chapter%s13</span>' % nb, ch3) is not None,
+           "no planned 'chapter 13' span in ch03.html")
     report("fixture HTML: \\chapnum ranges",
            re.search(r'chapters[ %s]<a class="chapref" href="ch03\.html"[^>]*>3</a>–'
                      r'<a class="chapref" href="ch04\.html"[^>]*>4</a>, and chapters[ %s]'
-                     r'<span[^>]*>11</span> and[ %s]<span[^>]*>12</span>' % (nb, nb, nb),
-                     ch3) is not None, "no linked 3–4 and planned 11 and 12 in ch03.html")
+                     r'<span[^>]*>12</span> and[ %s]<span[^>]*>13</span>' % (nb, nb, nb),
+                     ch3) is not None, "no linked 3–4 and planned 12 and 13 in ch03.html")
     report("fixture HTML: \\chapref back to an earlier chapter",
            re.search(r'Back to <a class="chapref" href="ch03\.html"[^>]*>chapter%s3</a>'
                      % nb, ch4) is not None, "no link back to chapter 3 in ch04.html")
