@@ -74,10 +74,10 @@ PLAN = [
          "Linux's numbers, task_struct, a preemptive scheduler, signals, fork, exit "
          "and wait, address spaces the simple way, a first program in ring 3."),
         (4, "files", "Files", "an initrd unpacked into tmpfs, path lookup, the page "
-         "cache, file descriptors, pipes, System V shared memory, poll and select, "
-         "mounts."),
+         "cache, file descriptors, mounts, pipes, poll and select, the time of day."),
         (5, "programs", "Programs, the console and /proc", "the tty and its line "
-         "discipline, syslog, procfs, the clocks, execve and the ELF loader, static "
+         "discipline, syslog, procfs, System V shared memory, the clocks, execve and "
+         "the ELF loader, static "
          "binaries built for Linux, a fuzzer and a leak check."),
         (6, "libc", "A C library and the first programs", "start-up, system call "
          "wrappers, stdio, a first malloc, init, a shell and its tools."),
