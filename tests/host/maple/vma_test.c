@@ -10,11 +10,8 @@
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/mm.h>
+#include <linux/slab.h>
 #include <string.h>
-
-long maple_test_live;
-long maple_test_fail_after = -1;
-unsigned int maple_test_fail_one_in;
 
 static uint64_t rng_state;
 static unsigned long seed, op;
@@ -25,11 +22,6 @@ static uint64_t rnd(void)
 	rng_state ^= rng_state >> 7;
 	rng_state ^= rng_state << 17;
 	return rng_state;
-}
-
-unsigned int maple_test_rand_below(unsigned int n)
-{
-	return rnd() % n;
 }
 
 #define FAIL(...) do { \
@@ -250,6 +242,7 @@ int main(int argc, char **argv)
 		return 2;
 	seed = strtoul(argv[1], NULL, 0);
 	ops = strtoul(argv[2], NULL, 0);
+	maple_test_seed(seed);
 	rng_state = seed * 0x9e3779b97f4a7c15ULL + 7;
 	mm_index_init(&mm);
 	for (op = 1; op <= ops; op++) {

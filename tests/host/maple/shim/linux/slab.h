@@ -2,7 +2,8 @@
  * Host shim: a kmem_cache over aligned_alloc, counting live objects.
  * The test makes allocations fail: the next maple_test_fail_after
  * succeed and then all fail, or (maple_test_fail_one_in > 0) each fails
- * with probability 1/maple_test_fail_one_in.
+ * with probability 1/maple_test_fail_one_in.  The counters live in
+ * shim/maple_shim.c, which every driver links.
  */
 #ifndef _SHIM_LINUX_SLAB_H
 #define _SHIM_LINUX_SLAB_H
@@ -19,6 +20,7 @@ extern long maple_test_live;		/* objects allocated, not freed */
 extern long maple_test_fail_after;	/* -1: never */
 extern unsigned int maple_test_fail_one_in;
 unsigned int maple_test_rand_below(unsigned int n);
+void maple_test_seed(unsigned long long seed);
 
 static inline struct kmem_cache *kmem_cache_create(const char *name,
 		unsigned int size, unsigned int align, unsigned int flags,
