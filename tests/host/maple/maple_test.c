@@ -3,8 +3,8 @@
  * maple_tree.c) against a sorted array of ranges.  Usage:
  *	maple_test SEED OPS
  * Every operation's answer is compared with the model; mt_validate runs
- * every few operations and the whole tree is compared with the model
- * every few more.  Some operations run with node allocations failing at
+ * every 8 operations (32 for the largest trees) and the whole tree is
+ * compared with the model every 8 validations.  Some operations run with node allocations failing at
  * random: they must either succeed or return -ENOMEM with the tree, and
  * its node count, unchanged.  Prints one PASS: or FAIL: line.
  */
@@ -209,7 +209,7 @@ static void check_next_prev(struct maple_tree *mt, unsigned long index)
 /* mas_find over a window, as mt_for_each does */
 static void check_find(struct maple_tree *mt, unsigned long index)
 {
-	unsigned long max = index + rnd() % (universe / 4 + 1);
+	unsigned long max = index + rnd() % (universe / 64 + 1);
 	MA_STATE(mas, mt, index, index);
 	int i = model_lower(index);
 	void *got;
@@ -400,7 +400,7 @@ static void mutate(struct maple_tree *mt, bool failing)
 int main(int argc, char **argv)
 {
 	struct maple_tree mt;
-	unsigned long ops;
+	unsigned long ops, check_every;
 	int kind;
 
 	if (argc != 3)
@@ -410,6 +410,8 @@ int main(int argc, char **argv)
 	maple_test_seed(seed);
 	rng_state = seed * 0x9e3779b97f4a7c15ULL + 1;
 	universe = 1024UL << (seed % 8);
+	/* the bigger the tree, the more a full check costs: space them out */
+	check_every = universe >= 65536 ? 32 : 8;
 	mt_init_flags(&mt, seed % 5 == 4 ? 0 : MT_FLAGS_ALLOC_RANGE);
 	for (op = 1; op <= ops; op++) {
 		growing = op % 250000 < 150000;
@@ -424,13 +426,13 @@ int main(int argc, char **argv)
 			check_find(&mt, rand_index());
 		else
 			check_gap(&mt, kind >= 14);
-		if (op % 8 == 0)
+		if (op % check_every == 0)
 			validate(&mt);
 		if (nr > peak_nr)
 			peak_nr = nr;
 		if (mt_height(&mt) > peak_height)
 			peak_height = mt_height(&mt);
-		if (op % 64 == 0)
+		if (op % (8 * check_every) == 0)
 			compare_all(&mt);
 		if (op % 250000 == 0) {	/* start again from an empty tree */
 			__mt_destroy(&mt);
