@@ -175,19 +175,30 @@ static void check_walk(struct maple_tree *mt, unsigned long index)
 		FAIL("mtree_load %lx", index);
 }
 
+static void mutate(struct maple_tree *mt, bool failing);
+
+/*
+ * mas_next and mas_prev after a walk; sometimes another state changes
+ * the tree in between, and the first state must walk again (from the
+ * start of the slot it walked to) rather than follow its old path.
+ */
 static void check_next_prev(struct maple_tree *mt, unsigned long index)
 {
 	MA_STATE(mas, mt, index, index);
 	unsigned long limit = rnd() % 4 ? ULONG_MAX : rand_index();
-	int i = model_lower(index);
 	struct range *want;
 	void *got;
+	int i;
 
+	mas_walk(&mas);
+	if (rnd() % 4 == 0)
+		mutate(mt, false);
+	index = mas.index;
 	/* next: the first range starting above index, starting <= limit */
+	i = model_lower(index);
 	if (i < nr && model[i].first <= index)
 		i++;
 	want = i < nr && model[i].first <= limit ? &model[i] : NULL;
-	mas_walk(&mas);
 	got = mas_next(&mas, limit);
 	if (got != (want ? want->entry : NULL) ||
 	    (want && (mas.index != want->first || mas.last != want->last)))
