@@ -128,6 +128,10 @@ static void rand_range(unsigned long *first, unsigned long *last)
 		len = rnd() % 48;
 	}
 	*last = *first + len < *first ? ULONG_MAX : *first + len;
+	if (rnd() % 4096 == 0) {	/* everything */
+		*first = 0;
+		*last = ULONG_MAX;
+	}
 }
 
 static unsigned long entry_seq;
