@@ -27,6 +27,7 @@ static bool present[NKEYS];
 static int count;
 static struct rb_root root = RB_ROOT;
 static unsigned long long rng;
+static unsigned long seed;
 
 static unsigned long rnd(unsigned long n)
 {
@@ -36,7 +37,7 @@ static unsigned long rnd(unsigned long n)
 
 static void fail(const char *what, unsigned long key)
 {
-	printf("FAIL: rbtree: %s (key %lu) -- seed %llu\n", what, key, rng);
+	printf("FAIL: rbtree: %s (key %lu) -- seed %lu\n", what, key, seed);
 	exit(1);
 }
 
@@ -192,11 +193,11 @@ static void recompute(struct rb_node *n)
 
 int main(int argc, char **argv)
 {
-	unsigned long seed = argc > 1 ? strtoul(argv[1], NULL, 0) : 1;
 	long ops = argc > 2 ? strtol(argv[2], NULL, 0) : 1000000;
 	long checks = 0;
 	int target = 0;
 
+	seed = argc > 1 ? strtoul(argv[1], NULL, 0) : 1;
 	rng = seed;
 	for (long i = 0; i < ops; i++) {
 		/* every 20000 operations a new size to drift towards: empty, full, between */
