@@ -10,6 +10,16 @@ QEMU_BOOT := tests/qemu-boot
 CH	?= $(NCHAPTERS)
 CHNN	:= $(shell printf %02d $(CH))
 
+# VMA=rbtree builds the address spaces of Part II on the red-black tree,
+# list and vmacache of Linux 6.0 instead of the maple tree, in a build
+# directory of its own (build/chNN-rbtree) so that both builds coexist.
+ifeq ($(VMA),rbtree)
+BSUFFIX	:= -rbtree
+KCONFIG	:= -DCONFIG_VMA_RBTREE
+else ifneq ($(VMA),)
+$(error VMA=$(VMA): the only other index is VMA=rbtree)
+endif
+
 .PHONY: all deps chapters book pdf html test solutions bench soak qemu qemu-gdb clean help $(ALLCH:%=ch%)
 
 all: chapters book
@@ -25,9 +35,9 @@ endif
 # Chapter NN's build is chapters 1..NN tangled together.  Tangling writes
 # only files whose text changed, so the inner make rebuilds only those.
 $(ALLCH:%=ch%): ch%:
-	@echo "== chapter $* build (build/ch$*)"
-	@$(TANGLE) --out build/ch$* $(wordlist 1,$(shell expr $* + 0),$(CHAPTERS))
-	@$(MAKE) --no-print-directory -C build/ch$* -f $(CURDIR)/tangle/chapter.mk
+	@echo "== chapter $* build (build/ch$*$(BSUFFIX))"
+	@$(TANGLE) --out build/ch$*$(BSUFFIX) $(wordlist 1,$(shell expr $* + 0),$(CHAPTERS))
+	@$(MAKE) --no-print-directory -C build/ch$*$(BSUFFIX) -f $(CURDIR)/tangle/chapter.mk KCONFIG="$(KCONFIG)"
 
 -include book/book.mk
 
@@ -62,8 +72,8 @@ endif
 
 qemu-gdb: ch$(CHNN)
 	@echo "QEMU waits for gdb on :1234; in another terminal:"
-	@echo "  gdb -x build/ch$(CHNN)/.gdbinit"
-	$(QEMU_BOOT) --interactive build/ch$(CHNN) "$(APPEND)" -S -gdb tcp::1234 $(QEMUFLAGS)
+	@echo "  gdb -x build/ch$(CHNN)$(BSUFFIX)/.gdbinit"
+	$(QEMU_BOOT) --interactive build/ch$(CHNN)$(BSUFFIX) "$(APPEND)" -S -gdb tcp::1234 $(QEMUFLAGS)
 
 clean:
 	rm -rf build
@@ -80,6 +90,8 @@ help:
 	@echo "make qemu BUSYBOX=1  the same, with Debian's busybox-static in /bin/busybox and /busybox/bin"
 	@echo "                     (APPEND='test=pf' sets the kernel command line,"
 	@echo "                      QEMUFLAGS='-m 512' adds QEMU options)"
+	@echo "make chNN VMA=rbtree chapter NN (6 on) with Linux 6.0's rbtree, list and vmacache"
+	@echo "                     for the VMAs, in build/chNN-rbtree (make qemu CH=N VMA=rbtree boots it)"
 	@echo "make qemu-gdb CH=N   the same, but QEMU waits for gdb on :1234"
 	@echo "make pdf             build/book/weft.pdf"
 	@echo "make html            build/book/html/index.html"

@@ -9,12 +9,14 @@ CC	:= gcc
 LD	:= ld
 GCCINC	:= $(shell $(CC) -print-file-name=include)
 
+# KCONFIG holds the -D options the top Makefile passes (VMA=rbtree:
+# -DCONFIG_VMA_RBTREE).
 KCFLAGS	:= -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	   -ffreestanding -nostdinc -isystem $(GCCINC) -Ikernel/include \
 	   -mcmodel=kernel -mno-red-zone -mgeneral-regs-only \
 	   -fno-pie -fno-stack-protector -fno-omit-frame-pointer \
 	   -fno-asynchronous-unwind-tables -fno-common -MMD -MP \
-	   -DWEFT_BUILD=\"$(notdir $(CURDIR))\"
+	   -DWEFT_BUILD=\"$(notdir $(CURDIR))\" $(KCONFIG)
 KAFLAGS	:= -D__ASSEMBLER__ -g -Ikernel/include -MMD -MP
 
 KSRCS	:= $(sort $(shell find kernel -name '*.c' -o -name '*.S'))
