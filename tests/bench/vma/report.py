@@ -59,71 +59,86 @@ def tex_escape(s):
 
 
 def plot(meta, rows, path):
-    ns = sorted({n for k in rows for n in rows[k]})
-    ymax = max([rows[k][n]["rand_med"] for k in rows for n in rows[k]] + [1])
-    step = next(s for s in (10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000)
-                if ymax / s <= 8)
-    top = step * math.ceil(ymax / step)
+    ns = sorted({n for k in rows for n in rows[k]}) or [100, 10**6]
+    ys = [rows[k][n]["rand_med"] for k in rows for n in rows[k]] or [10, 1000]
+    ticks = [t for t in (10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)]
+    ylo = max(t for t in ticks if t <= min(ys))
+    yhi = min(t for t in ticks if t >= max(ys))
     w, h = 9.0, 6.0
-    lo, hi = math.log10(min(ns or [100])), math.log10(max(ns or [10**6]))
-    hi = max(hi, lo + 1)
+    lo, hi = math.log10(ns[0]), max(math.log10(ns[-1]), math.log10(ns[0]) + 1)
 
     def xy(n, y):
-        return (w * (math.log10(n) - lo) / (hi - lo), h * y / top)
+        return (w * (math.log10(n) - lo) / (hi - lo),
+                h * (math.log10(y) - math.log10(ylo)) / (math.log10(yhi) - math.log10(ylo)))
     out = ["% Drawn by tests/bench/vma/report.py from build/bench/vma.tsv",
            "% (" + tex_escape(meta.get("machine", "?")) + ", " + meta.get("date", "?") + ").",
            "% Edit the script, not this file.",
            r"\begin{tikzpicture}[font=\small]"]
-    out.append(r"\draw[->] (0,0) -- (%.2f,0) node[below left=12pt and 0pt,anchor=north east]"
-               r"{VMAs in the index, $N$ (log scale)};" % (w + 0.3))
-    out.append(r"\draw[->] (0,0) -- (0,%.2f) node[above right]{ns per \texttt{find\_vma}, random addresses};" % (h + 0.3))
+    out.append(r"\draw[->] (0,0) -- (%.2f,0);" % (w + 0.3))
+    out.append(r"\node[below] at (%.2f,-0.5) {VMAs in the index, $N$ (log scale)};" % (w / 2))
+    out.append(r"\draw[->] (0,0) -- (0,%.2f) node[above right]"
+               r"{ns per \texttt{find\_vma} at a random address (log scale)};" % (h + 0.3))
     for e in range(int(lo), int(hi) + 1):
-        x, _ = xy(10 ** e, 0)
+        x, _ = xy(10 ** e, ylo)
         out.append(r"\draw (%.2f,0) -- (%.2f,-0.1) node[below]{$10^{%d}$};" % (x, x, e))
-    y = 0
-    while y <= top:
-        _, yy = xy(10 ** lo, y)
-        out.append(r"\draw[black!15] (0,%.2f) -- (%.2f,%.2f);" % (yy, w, yy))
-        out.append(r"\node[left] at (0,%.2f) {%d};" % (yy, y))
-        y += step
+    for t in ticks:
+        if ylo <= t <= yhi:
+            _, yy = xy(ns[0], t)
+            out.append(r"\draw[black!15] (0,%.2f) -- (%.2f,%.2f);" % (yy, w, yy))
+            out.append(r"\node[left] at (0,%.2f) {%d};" % (yy, t))
     for i, k in enumerate(order(rows)):
         label, colour, mark = LABELS[k]
+        fill = colour if mark.endswith("*") else "white"
+        shape = {"*": "circle", "o": "circle", "square*": "rectangle", "square": "rectangle",
+                 "triangle*": "regular polygon,regular polygon sides=3",
+                 "triangle": "regular polygon,regular polygon sides=3",
+                 "diamond*": "diamond"}[mark]
         pts = [xy(n, rows[k][n]["rand_med"]) for n in sorted(rows[k])]
         out.append(r"\draw[%s,thick] %s;" % (colour, " -- ".join("(%.2f,%.2f)" % p for p in pts)))
-        for p in pts:
-            out.append(r"\node[%s,inner sep=1.6pt,draw,fill=%s] at (%.2f,%.2f) {};" % (
-                colour, colour if mark.endswith("*") else "white", *p))
         ly = h - 0.45 * i
+        for p in pts + [(0.55, ly)]:
+            out.append(r"\node[%s,%s,inner sep=1.5pt,draw,fill=%s] at (%.2f,%.2f) {};" % (
+                shape, colour, fill, *p))
         out.append(r"\draw[%s,thick] (0.3,%.2f) -- (0.8,%.2f);" % (colour, ly, ly))
-        out.append(r"\node[%s,inner sep=1.6pt,draw,fill=%s] at (0.55,%.2f) {};" % (
-            colour, colour if mark.endswith("*") else "white", ly))
         out.append(r"\node[right] at (0.85,%.2f) {%s};" % (ly, label))
     out.append(r"\end{tikzpicture}")
     open(path, "w").write("\n".join(out) + "\n")
 
 
+COLUMNS = [("linux-maple", "maple"), ("linux-rbtree", "rbtree"),
+           ("linux-rbtree-vmacache", "+vmacache"), ("our-maple", "maple"),
+           ("our-rbtree", "rbtree"), ("our-rbtree-vmacache", "+vmacache"),
+           ("array", "array")]
+
+
 def table(meta, skipped, rows, path):
     ns = sorted({n for k in rows for n in rows[k]})
     big = max(ns) if ns else 0
+
+    def num(n):  # 1000000 as 1\,000\,000: no superscripts, too small in print
+        return "{:,}".format(n).replace(",", r"\,")
+
+    def cell(k, n, f):
+        r = rows.get(k, {}).get(n)
+        return "--" if r is None else "%.0f" % r[f]
     out = ["% Drawn by tests/bench/vma/report.py from build/bench/vma.tsv.",
            "% Edit the script, not this file.",
            r"\begin{tikzpicture}",
-           r"\node[font=\small]{\begin{tabular}{l" + "r" * len(ns) + "|rrrr}",
-           r"& \multicolumn{%d}{c|}{\texttt{find\_vma}, random addresses, ns} "
-           r"& \multicolumn{4}{c}{at $N=10^{%d}$} \\" % (len(ns), round(math.log10(big or 1))),
-           r"$N$ & " + " & ".join(r"$10^{%d}$" % round(math.log10(n)) for n in ns)
-           + r" & local & insert & erase & B/VMA \\ \hline"]
-    for k in order(rows):
-        r = rows[k]
-        cells = ["%.0f" % r[n]["rand_med"] if n in r else "--" for n in ns]
-        b = r.get(big)
-        cells += ["%.0f" % b[f] if b else "--" for f in ("local_med", "insert_med", "erase_med")]
-        cells.append("%.0f" % b["bytes_per_vma"] if b else "--")
-        out.append(LABELS[k][0] + " & " + " & ".join(cells) + r" \\")
-    for k, why in skipped:
-        out.append(r"%s & \multicolumn{%d}{l}{\emph{%s}} \\" % (
-            LABELS.get(k, (k,))[0], len(ns) + 4,
-            "not measured yet" if "yet" in why else "not built"))
+           r"\node[font=\small]{\begin{tabular}{l|rrr|rrr|r}",
+           r"& \multicolumn{3}{c|}{Linux 6.1} & \multicolumn{3}{c|}{this book} & sorted \\",
+           " & ".join([""] + [c for _, c in COLUMNS]) + r" \\ \hline"]
+    for n in ns:
+        out.append(" & ".join([r"random, $N=%s$" % num(n)]
+                              + [cell(k, n, "rand_med") for k, _ in COLUMNS]) + r" \\")
+    out.append(r"\hline")
+    e = num(big)
+    for f, what in (("local_med", "local"), ("insert_med", "insert"),
+                    ("erase_med", "erase")):
+        out.append(" & ".join([r"%s, $N=%s$" % (what, e)]
+                              + [cell(k, big, f) for k, _ in COLUMNS]) + r" \\")
+    out.append(r"\hline")
+    out.append(" & ".join([r"bytes per VMA, $N=%s$" % e]
+                          + [cell(k, big, "bytes_per_vma") for k, _ in COLUMNS]) + r" \\")
     out.append(r"\end{tabular}};")
     out.append(r"\end{tikzpicture}")
     open(path, "w").write("\n".join(out) + "\n")
