@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Turn build/bench/vma.tsv into the plain table on stdout and two figure
 sources for the book: a TikZ plot of ns per find_vma against N (log x), and
-the table itself as a tikzpicture holding a tabular.
+the table itself as a tikzpicture holding a tabular.  An implementation
+measured in several rounds gets the median of its rounds' medians and the
+least of their minima.
 usage: report.py TSV PLOT.tex TABLE.tex"""
 import math
 import sys
@@ -28,7 +30,16 @@ def read(path):
         elif line.startswith("#"):
             meta[f[0][2:]] = "\t".join(f[1:])
         elif len(f) == 11:
-            rows.setdefault(f[0], {})[int(f[1])] = dict(zip(FIELDS, map(float, f[2:])))
+            rows.setdefault(f[0], {}).setdefault(int(f[1]), []).append(
+                dict(zip(FIELDS, map(float, f[2:]))))
+    for k in rows:
+        for n, rounds in rows[k].items():
+            agg = {}
+            for f in FIELDS:
+                vals = sorted(r[f] for r in rounds)
+                agg[f] = vals[0] if f.endswith("_min") else vals[len(vals) // 2]
+            agg["rounds"] = len(rounds)
+            rows[k][n] = agg
     return meta, skipped, rows
 
 
@@ -37,7 +48,8 @@ def order(rows):
 
 
 def plain(meta, skipped, rows):
-    print("== VMA index: find_vma, insert and erase in ns (median of 5, min), bytes per VMA")
+    print("== VMA index: find_vma, insert and erase in ns: median (min) of each"
+          " round's 5 runs, median over rounds; bytes per VMA")
     for k in ("machine", "compiler", "date"):
         print("%-9s %s" % (k + ":", meta.get(k, "?")))
     print("%-24s %8s %15s %15s %15s %15s %7s" % (
