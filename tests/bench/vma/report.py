@@ -76,7 +76,7 @@ def plot(meta, rows, path):
     ticks = [t for t in (10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)]
     ylo = max(t for t in ticks if t <= min(ys))
     yhi = min(t for t in ticks if t >= max(ys))
-    w, h = 9.0, 6.0
+    w, h = 9.0, 5.0
     lo, hi = math.log10(ns[0]), max(math.log10(ns[-1]), math.log10(ns[0]) + 1)
 
     def xy(n, y):
