@@ -12,22 +12,18 @@
 const char idx_name[] = IMPL_NAME;
 const size_t idx_embedded_bytes = 0;
 
-#ifdef LINUX_HARNESS
-void maple_tree_init(void);
-#endif
+/* Linux's creates the node cache here; a tree without one need not have it */
+void maple_tree_init(void) __attribute__((weak));
 
 void *idx_create(void)
 {
 	struct maple_tree *mt = calloc(1, sizeof(*mt));
 
-#ifdef LINUX_HARNESS
 	static int ready;
 
-	if (!ready) {
-		maple_tree_init();	/* the node kmem_cache */
-		ready = 1;
-	}
-#endif
+	if (!ready && maple_tree_init)
+		maple_tree_init();
+	ready = 1;
 	if (mt)
 		mt_init_flags(mt, MT_FLAGS_ALLOC_RANGE);
 	return mt;

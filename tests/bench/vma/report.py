@@ -26,7 +26,8 @@ def read(path):
     for line in open(path):
         f = line.rstrip("\n").split("\t")
         if line.startswith("# skipped"):
-            skipped.append((f[1], f[2]))
+            if (f[1], f[2]) not in skipped:
+                skipped.append((f[1], f[2]))
         elif line.startswith("#"):
             meta[f[0][2:]] = "\t".join(f[1:])
         elif len(f) == 11:
