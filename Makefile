@@ -90,7 +90,7 @@ help:
 	@echo "make qemu BUSYBOX=1  the same, with Debian's busybox-static in /bin/busybox and /busybox/bin"
 	@echo "                     (APPEND='test=pf' sets the kernel command line,"
 	@echo "                      QEMUFLAGS='-m 512' adds QEMU options)"
-	@echo "make chNN VMA=rbtree chapter NN (6 on) with Linux 6.0's rbtree, list and vmacache"
+	@echo "make chNN VMA=rbtree chapter NN (7 on) with Linux 6.0's rbtree, list and vmacache"
 	@echo "                     for the VMAs, in build/chNN-rbtree (make qemu CH=N VMA=rbtree boots it)"
 	@echo "make qemu-gdb CH=N   the same, but QEMU waits for gdb on :1234"
 	@echo "make pdf             build/book/weft.pdf"

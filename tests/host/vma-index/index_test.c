@@ -1,6 +1,6 @@
 /*
  * Generic host test of the VMA index interface (<<mm.h: the VMA index>>
- * in chapters/06-vma.nw): whichever implementation is linked in, random
+ * in chapters/07-vma.nw): whichever implementation is linked in, random
  * vma_link, vma_unlink, vma_set_range, find_vma, find_vma_prev, vma_next,
  * vma_prev and vm_unmapped_area calls (both directions, with alignment)
  * on two address spaces are compared with sorted arrays.  It touches no
