@@ -11,7 +11,7 @@
 #include <linux/slab.h>
 
 struct kmem_cache {
-	unsigned int size;
+	unsigned int size, align;
 };
 
 struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
@@ -20,14 +20,21 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
 {
 	struct kmem_cache *c = calloc(1, sizeof(*c));
 
-	(void)name, (void)align, (void)flags, (void)ctor;
+	(void)name, (void)flags, (void)ctor;
 	c->size = size;
+	c->align = align;
 	return c;
 }
 
+/* the maple tree's nodes must be aligned to their size (type bits) */
 void *kmem_cache_alloc(struct kmem_cache *cachep, gfp_t flags)
 {
-	return kmalloc(cachep->size, flags);
+	size_t a = cachep->align > 16 ? cachep->align : 16;
+	void *p = aligned_alloc(a, (cachep->size + a - 1) / a * a);
+
+	if (p && (flags & __GFP_ZERO))
+		memset(p, 0, cachep->size);
+	return p;
 }
 
 void kmem_cache_free(struct kmem_cache *cachep, void *objp)
@@ -55,6 +62,12 @@ int printk(const char *fmt, ...)
 	n = vprintf(fmt, ap);
 	va_end(ap);
 	return n;
+}
+
+void spin_bug(const void *lock, const char *type, const char *msg)
+{
+	printf("FAIL: vma-index: %s %p: %s\n", type, lock, msg);
+	abort();
 }
 
 void panic(const char *fmt, ...)
