@@ -1197,9 +1197,15 @@ def collect_definitions(book):
             for ns, kind, linkage in classify_definitions(c, name):
                 book.defs.setdefault(name, []).append(Def(c, ns, kind, linkage))
     for name, defs in book.defs.items():
-        defined = {d.ns for d in defs if d.kind == "def"}
         for d in defs:
-            if d.kind == "decl" and d.ns in defined and \
+            # only a definition the declaring file can see replaces it: libc's
+            # `struct rusage;` stays the target of libc's uses although the
+            # kernel defines its own struct rusage
+            seen = any(e.kind == "def" and e.ns == d.ns and (
+                e.code.files & d.code.files or
+                any(file_sees(u, f, e.linkage) for u in d.code.files for f in e.code.files))
+                for e in defs)
+            if d.kind == "decl" and seen and \
                     not any(e.code is d.code and e.kind == "def" for e in defs):
                 if name in d.code.defines:
                     d.code.defines.remove(name)
