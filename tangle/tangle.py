@@ -10,6 +10,10 @@ definition of the same chunk), checks chunk hygiene, and extracts every
 root chunk that names an output file with noweb's `nt`, adding #line
 directives that point into the .nw files.  A file whose text did not
 change is left alone, so its timestamp (and make's view of it) stays.
+
+Test programs the book describes but does not print are plain files:
+tests/untangled/NN-name/PATH is copied to PATH in the tree of every
+build that includes chapter NN-name (--extra names another directory).
 """
 import argparse
 import os
@@ -185,7 +189,19 @@ def write_if_changed(path, text):
     return True
 
 
-def tangle(files, outdir, check_only):
+def extra_files(files, extra):
+    """(path in the tree, source file) for each chapter's plain files."""
+    pairs = []
+    for f in files:
+        top = os.path.join(extra, os.path.splitext(os.path.basename(f))[0])
+        for d, _, names in sorted(os.walk(top)):
+            for n in sorted(names):
+                src = os.path.join(d, n)
+                pairs.append((os.path.relpath(src, top), src))
+    return pairs
+
+
+def tangle(files, outdir, check_only, extra=None):
     cwd = outdir if outdir else "."
     if outdir:
         os.makedirs(outdir, exist_ok=True)
@@ -212,6 +228,13 @@ def tangle(files, outdir, check_only):
         path = os.path.join(outdir, root)
         if write_if_changed(path, out):
             written.append(root)
+    for name, src in extra_files(files, extra) if extra else []:
+        if name in roots:
+            raise TangleError("%s: also a root chunk of the book" % src)
+        with open(src, encoding="utf-8") as f:
+            if write_if_changed(os.path.join(outdir, name), f.read()):
+                written.append(name)
+        roots.append(name)
     # forget files an earlier tangle wrote that no chapter defines any more
     manifest = os.path.join(outdir, ".tangled")
     old = []
@@ -231,13 +254,16 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", help="directory to tangle into")
     ap.add_argument("--check", action="store_true", help="hygiene check only")
+    ap.add_argument("--extra", default=os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "..", "tests", "untangled"),
+        help="plain files per chapter (default: tests/untangled)")
     ap.add_argument("--verbose", "-v", action="store_true")
     ap.add_argument("files", nargs="+")
     args = ap.parse_args()
     if not args.out and not args.check:
         ap.error("need --out DIR or --check")
     try:
-        written = tangle(args.files, args.out, args.check)
+        written = tangle(args.files, args.out, args.check, args.extra)
     except TangleError as e:
         msg = str(e)
         # report chapter paths as the user gave them, not relative to --out
