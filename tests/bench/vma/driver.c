@@ -273,6 +273,8 @@ static void run(unsigned long n)
 		}
 	after = live_bytes;
 	counting = 0;
+	if (idx_built)
+		idx_built(ix);
 
 	lookups(ix, rand_addr, LOOKUPS);		/* warm up */
 	for (int rep = 0; rep < REPEAT; rep++) {
