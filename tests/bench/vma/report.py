@@ -72,9 +72,14 @@ def tex_escape(s):
     return s.replace("_", r"\_").replace("%", r"\%").replace("#", r"\#")
 
 
+# The plot shows each cell's minimum: on a shared machine the medians
+# carry other people's work, the minima least of it (the table has both).
+PLOTTED = "rand_min"
+
+
 def plot(meta, rows, path):
     ns = sorted({n for k in rows for n in rows[k]}) or [100, 10**6]
-    ys = [rows[k][n]["rand_med"] for k in rows for n in rows[k]] or [10, 1000]
+    ys = [rows[k][n][PLOTTED] for k in rows for n in rows[k]] or [10, 1000]
     ticks = [t for t in (10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)]
     ylo = max(t for t in ticks if t <= min(ys))
     yhi = min(t for t in ticks if t >= max(ys))
@@ -91,7 +96,7 @@ def plot(meta, rows, path):
     out.append(r"\draw[->] (0,0) -- (%.2f,0);" % (w + 0.3))
     out.append(r"\node[below] at (%.2f,-0.5) {VMAs in the index, $N$ (log scale)};" % (w / 2))
     out.append(r"\draw[->] (0,0) -- (0,%.2f) node[above right]"
-               r"{ns per \texttt{find\_vma} at a random address (log scale)};" % (h + 0.3))
+               r"{least ns per \texttt{find\_vma} at a random address (log scale)};" % (h + 0.3))
     for e in range(int(lo), int(hi) + 1):
         x, _ = xy(10 ** e, ylo)
         out.append(r"\draw (%.2f,0) -- (%.2f,-0.1) node[below]{$10^{%d}$};" % (x, x, e))
@@ -109,7 +114,7 @@ def plot(meta, rows, path):
                  "triangle*": "regular polygon,regular polygon sides=3",
                  "triangle": "regular polygon,regular polygon sides=3",
                  "diamond*": "diamond"}[mark]
-        pts = [xy(n, rows[k][n]["rand_med"]) for n in sorted(rows[k])]
+        pts = [xy(n, rows[k][n][PLOTTED]) for n in sorted(rows[k])]
         out.append(r"\draw[%s,thick] %s;" % (colour, " -- ".join("(%.2f,%.2f)" % p for p in pts)))
         ly = h - 0.45 * i
         for p in pts + [(0.55, ly)]:
@@ -147,6 +152,11 @@ def table(meta, skipped, rows, path):
     for n in ns:
         out.append(" & ".join([r"random, $N=%s$" % num(n)]
                               + [cell(k, n, "rand_med") for k, _ in COLUMNS]) + r" \\")
+    out.append(r"\hline")
+    # the least of all runs: what a lookup costs when no other work interferes
+    for n in ns:
+        out.append(" & ".join([r"random, min, $N=%s$" % num(n)]
+                              + [cell(k, n, "rand_min") for k, _ in COLUMNS]) + r" \\")
     out.append(r"\hline")
     e = num(big)
     for f, what in (("local_med", "local"), ("insert_med", "insert"),
