@@ -28,6 +28,8 @@ int idx_insert(void *ix, struct bvma *v);
 void idx_erase(void *ix, struct bvma *v);
 /* find_vma: the lowest VMA with vm_end > addr, or NULL */
 struct bvma *idx_find(void *ix, unsigned long addr);
+/* if an adapter has it: called once the index is built and its bytes counted */
+void idx_built(void *ix) __attribute__((weak));
 void idx_destroy(void *ix);
 
 #endif

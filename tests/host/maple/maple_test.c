@@ -243,6 +243,19 @@ static void check_find(struct maple_tree *mt, unsigned long index)
 	if (i < nr && model[i].first <= max)
 		FAIL("find in [%lx, %lx]: tree ends before model entry %d", index,
 		     max, i);
+	/* the same window through mt_find, find_vma's call, as mt_for_each */
+	i = model_lower(index);
+	mas.index = index;
+	mt_for_each(mt, got, mas.index, max) {
+		if (i >= nr || model[i].first > max || got != model[i].entry ||
+		    mas.index != model[i].last + 1)
+			FAIL("mt_find in [%lx, %lx]: tree %p up to %lx", index, max,
+			     got, mas.index - 1);
+		i++;
+	}
+	if (i < nr && model[i].first <= max)
+		FAIL("mt_find in [%lx, %lx]: tree ends before model entry %d",
+		     index, max, i);
 }
 
 /* the lowest (rev: highest) hole of size indices inside [min, max] */
