@@ -13,23 +13,8 @@
 #include <linux/slab.h>
 #include <string.h>
 
-static uint64_t rng_state;
-static unsigned long seed, op;
-
-static uint64_t rnd(void)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
-}
-
-#define FAIL(...) do { \
-	printf("FAIL: maple: vma_test seed %lu op %lu: ", seed, op); \
-	printf(__VA_ARGS__); \
-	printf("\n"); \
-	exit(1); \
-} while (0)
+#define TEST "vma_test "
+#include "test_common.h"
 
 #define PAGE		4096UL
 #define BASE		0x10000UL
