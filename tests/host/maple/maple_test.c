@@ -416,12 +416,8 @@ int main(int argc, char **argv)
 	unsigned long ops, check_every;
 	int kind;
 
-	if (argc != 3)
+	if (!parse_args(argc, argv, 1, &ops))
 		return 2;
-	seed = strtoul(argv[1], NULL, 0);
-	ops = strtoul(argv[2], NULL, 0);
-	maple_test_seed(seed);
-	rng_state = seed * 0x9e3779b97f4a7c15ULL + 1;
 	universe = 1024UL << (seed % 8);
 	/* the bigger the tree, the more a full check costs: space them out */
 	check_every = universe >= 65536 ? 32 : 8;

@@ -23,3 +23,16 @@ static uint64_t rnd(void)
 	printf("\n"); \
 	exit(1); \
 } while (0)
+
+/* maple_test SEED OPS / vma_test SEED OPS: the seed seeds the generator (with
+ * SALT, so the two drivers draw different sequences) and the shim's failures */
+static int parse_args(int argc, char **argv, uint64_t salt, unsigned long *ops)
+{
+	if (argc != 3)
+		return 0;
+	seed = strtoul(argv[1], NULL, 0);
+	*ops = strtoul(argv[2], NULL, 0);
+	maple_test_seed(seed);
+	rng_state = seed * 0x9e3779b97f4a7c15ULL + salt;
+	return 1;
+}

@@ -223,12 +223,8 @@ int main(int argc, char **argv)
 	unsigned long ops;
 	int kind;
 
-	if (argc != 3)
+	if (!parse_args(argc, argv, 7, &ops))
 		return 2;
-	seed = strtoul(argv[1], NULL, 0);
-	ops = strtoul(argv[2], NULL, 0);
-	maple_test_seed(seed);
-	rng_state = seed * 0x9e3779b97f4a7c15ULL + 7;
 	mm_index_init(&mm);
 	for (op = 1; op <= ops; op++) {
 		kind = rnd() % 8;
