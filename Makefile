@@ -20,7 +20,7 @@ else ifneq ($(VMA),)
 $(error VMA=$(VMA): the only other index is VMA=rbtree)
 endif
 
-.PHONY: all deps chapters book pdf html test solutions bench soak qemu qemu-gdb clean help $(ALLCH:%=ch%)
+.PHONY: all deps chapters book pdf html test solutions bench soak compare qemu qemu-gdb clean help $(ALLCH:%=ch%)
 
 all: chapters book
 
@@ -55,6 +55,14 @@ solutions:
 bench:
 	@tests/run-bench
 
+# PROG=FILE.c on weft and on Debian's Linux 6.1, side by side (tests/compare).
+# ARGS are its arguments (split at spaces), CC its compiler (default gcc),
+# COMPARE_MODE=maps compares /proc/PID/maps lines without device and inode.
+compare: ch$(CHNN)
+	$(if $(PROG),,$(error make compare needs PROG=path/to/program.c))
+	@CHAPTER=$(CHNN) CC="$(if $(filter command line environment,$(origin CC)),$(CC),gcc)" \
+		tests/compare $(PROG) $(ARGS)
+
 # A million random system calls (tests/run-soak); not part of make test.
 soak:
 	@tests/run-soak
@@ -86,6 +94,10 @@ help:
 	@echo "make solutions       build and check the exercises' reference solutions"
 	@echo "make bench           run the benchmarks and print their figures"
 	@echo "make soak            a million random system calls (the fuzzer); not in make test"
+	@echo "make compare PROG=F.c run F.c (built static by gcc) on weft and on Debian's Linux 6.1"
+	@echo "                     in the same QEMU; both outputs side by side, differences marked"
+	@echo "                     (ARGS='a b' its arguments, CC=musl-gcc, CH=N weft's build,"
+	@echo "                      COMPARE_MODE=maps: /proc/PID/maps lines without dev and inode)"
 	@echo "make qemu CH=N       boot chapter N's build on the serial console"
 	@echo "make qemu BUSYBOX=1  the same, with Debian's busybox-static in /bin/busybox and /busybox/bin"
 	@echo "                     (APPEND='test=pf' sets the kernel command line,"
