@@ -44,6 +44,8 @@ static void try(const char *what, int n, unsigned long len, int in_this_process)
 			exit(1);
 		}
 		waitpid(pid, &status, 0);
+		if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+			printf("exece2big: %s: the child ran\n", what);
 	}
 	for (int i = 0; i < n; i++)
 		free(argv[i + 2]);
