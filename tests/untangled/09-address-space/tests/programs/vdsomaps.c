@@ -1,23 +1,27 @@
-/* vdsomaps: print [vvar] and [vdso] from /proc/self/maps, check that
+/* vdsomaps: print [vvar] and [vdso] from /proc/self/maps, say whether the
+ * next mapping starts right above (a static PIE), check that
  * AT_SYSINFO_EHDR points at [vdso], and read the image's symbols. */
 #include <elf.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/auxv.h>
 
-static unsigned long vdso_start;
+static unsigned long vdso_start, vdso_end, next_start;
 
 static void show_maps(void)
 {
 	char line[256];
 	FILE *f = fopen("/proc/self/maps", "r");
 
-	while (f && fgets(line, sizeof(line), f))
+	while (f && fgets(line, sizeof(line), f)) {
+		if (vdso_end && !next_start)
+			sscanf(line, "%lx", &next_start);
 		if (strstr(line, "[vvar]") || strstr(line, "[vdso]")) {
 			fputs(line, stdout);
 			if (strstr(line, "[vdso]"))
-				sscanf(line, "%lx", &vdso_start);
+				sscanf(line, "%lx-%lx", &vdso_start, &vdso_end);
 		}
+	}
 }
 
 int main(void)
@@ -33,6 +37,8 @@ int main(void)
 	show_maps();
 	printf("vdsomaps: AT_SYSINFO_EHDR %#lx, [vdso] at %#lx: %s\n", base, vdso_start,
 	       base && base == vdso_start ? "the same" : "DIFFERENT");
+	printf("vdsomaps: the next mapping starts %s\n",
+	       next_start == vdso_end ? "where [vdso] ends" : "higher");
 	if (!base || memcmp(eh->e_ident, ELFMAG, SELFMAG) || eh->e_type != ET_DYN)
 		return printf("vdsomaps: FAILED: not an ELF shared object\n"), 1;
 	ph = (const Elf64_Phdr *)(base + eh->e_phoff);
