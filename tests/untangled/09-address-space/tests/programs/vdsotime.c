@@ -49,6 +49,7 @@ static int loop(void)
 static int agree(void)
 {
 	struct timespec a, b, c, r1, r2;
+	int fine_vdso = 0, fine_syscall = 0;
 
 	if (!getauxval(AT_SYSINFO_EHDR))
 		return fail("no AT_SYSINFO_EHDR: no vDSO");
@@ -56,6 +57,8 @@ static int agree(void)
 		clock_gettime(CLOCK_MONOTONIC, &a);
 		syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &b);
 		clock_gettime(CLOCK_MONOTONIC, &c);
+		fine_vdso += a.tv_nsec % TICK_NS != 0;
+		fine_syscall += b.tv_nsec % TICK_NS != 0;
 		if (ns(&b) < ns(&a) || ns(&c) < ns(&b))
 			return fail("MONOTONIC went backwards between the vDSO and the system call");
 		if (ns(&c) - ns(&a) > 2 * TICK_NS && ns(&b) - ns(&a) > 2 * TICK_NS)
@@ -66,6 +69,9 @@ static int agree(void)
 			return fail("REALTIME differs by more than two ticks");
 	}
 	printf("vdsotime: vDSO and system call agree within two ticks, 2000 rounds\n");
+	printf("vdsotime: between ticks: vDSO %s, system call %s\n",
+	       fine_vdso > 1000 ? "finer than a tick" : "by ticks",
+	       fine_syscall > 1000 ? "finer than a tick" : "by ticks");
 	if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &a))
 		return fail("CLOCK_PROCESS_CPUTIME_ID (the fallback)");
 	errno = 0;
