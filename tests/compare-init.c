@@ -69,10 +69,14 @@ int main(void)
 		dprintf(2, "compare-init: no /compare.argv\n");
 		power_off();
 	}
+	/* The environment weft's init gives the programs it starts
+	 * (chapter 6's child_env), so that both stacks hold the same bytes. */
+	static char *const env[] = { "PATH=/bin", "HOME=/", "TERM=linux", NULL };
+
 	dprintf(1, "compare: start\n");
 	pid = fork();
 	if (pid == 0) {
-		execv(argv[0], argv);
+		execve(argv[0], argv, env);
 		dprintf(2, "compare-init: %s: %s\n", argv[0], strerror(errno));
 		_exit(127);
 	}
