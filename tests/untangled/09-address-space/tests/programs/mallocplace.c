@@ -25,9 +25,23 @@ static void where(const char *what, void *addr)
 	fclose(f);
 }
 
+/* Linux names both the BSS's VMA and the break's own VMA [heap]. */
+static void heap_lines(void)
+{
+	char line[512];
+	int n = 0;
+	FILE *f = fopen("/proc/self/maps", "r");
+
+	while (fgets(line, sizeof(line), f))
+		n += strstr(line, "[heap]") != NULL;
+	fclose(f);
+	printf(P ": %d [heap] lines\n", n);
+}
+
 int main(void)
 {
 	as_init();
+	heap_lines();
 	where("malloc(100)", malloc(100));
 	where("malloc(1 MiB)", malloc(1 << 20));
 	return 0;
