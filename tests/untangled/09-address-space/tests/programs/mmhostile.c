@@ -12,6 +12,7 @@
 static unsigned long long seed = 88172645463325252ULL;
 static unsigned long tracked[NTRACK], tracked_len[NTRACK];
 static int pipefd[2];
+static int last_op;		/* the kind of the last call, 0..8 */
 
 static unsigned long rnd(void)
 {
@@ -77,7 +78,7 @@ static long one_call(unsigned long brk0)
 {
 	unsigned long a = any_addr(), len = any_len(), r, fixed;
 
-	switch (rnd() % 9) {
+	switch ((last_op = rnd() % 9)) {
 	case 0:
 		fixed = rnd() % 2 ? MAP_FIXED : rnd() % 2 ? MAP_FIXED_NOREPLACE : 0;
 		if (fixed && (a < WIN || a + len > WIN + WIN_LEN))
@@ -108,7 +109,8 @@ static long one_call(unsigned long brk0)
 		return madvise((void *)(a < WIN ? WIN : a), in_window(a, len),
 			       rnd() % 4 ? rnd() % 12 : rnd() % 200);
 	case 5:
-		return syscall(SYS_brk, rnd() % 4 ? brk0 + rnd() % (8UL << 20) : any_addr() | brk0);
+		r = rnd() % 4 ? brk0 + rnd() % (8UL << 20) : any_addr() | brk0;
+		return syscall(SYS_brk, r) == (long)r ? 0 : -1;
 	case 6:
 		return (rnd() % 2 ? mlock : munlock)((void *)(a < WIN ? WIN : a),
 						     in_window(a, len % (4UL << 20)));
@@ -117,7 +119,7 @@ static long one_call(unsigned long brk0)
 		write(pipefd[1], "x", 1);
 		return read(pipefd[0], (void *)(a < WIN ? WIN : a), 1) == 1 ? 0 : -1;
 	default:
-		return syscall(SYS_brk, 0);
+		return syscall(SYS_brk, 0) > 0 ? 0 : -1;
 	}
 }
 
@@ -145,9 +147,20 @@ static int run_child(long calls)
 		unsigned long brk0 = syscall(SYS_brk, 0);
 
 		pipe2(pipefd, O_NONBLOCK);	/* a full pipe must not block */
-		for (long i = 0; i < calls; i++)
-			failed += one_call(brk0) != 0;
+		long succeeded[9] = { 0 };
+		int kinds = 0;
+
+		for (long i = 0; i < calls; i++) {
+			long r = one_call(brk0);
+
+			failed += r != 0;
+			succeeded[last_op] += r == 0;
+		}
+		for (int k = 0; k < 9; k++)
+			kinds += succeeded[k] > 0;
 		printf(P ": %ld calls, %ld refused with an errno\n", calls, failed);
+		printf(P ": %s kind of call succeeded at least once\n",
+		       kinds == 9 ? "every" : "not every");
 		fflush(stdout);
 		_exit(0);
 	}
