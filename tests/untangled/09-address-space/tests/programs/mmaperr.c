@@ -231,6 +231,27 @@ int main(int argc, char **argv)
 	setrlimit(RLIMIT_DATA, &lim);
 	T("RLIMIT_DATA 0 (hard unlimited), private writable 2 MiB", 0, 2UL << 20, rwp, anon, -1, 0);
 	setrlimit(RLIMIT_DATA, &old);
+
+	/* the map count: one-page mappings, alternately readable and not so
+	 * that they cannot merge, until mmap refuses one */
+	{
+		static unsigned long pages[70000];
+		long k = 0, err = 0;
+
+		while (k < 70000) {
+			long r = syscall(SYS_mmap, 0, PG, k % 2 ? PROT_READ : PROT_NONE, anon, -1, 0);
+
+			if (r == -1) {
+				err = errno;
+				break;
+			}
+			pages[k++] = r;
+		}
+		printf("mmaperr: %02d one-page mappings until refused: %s after %s 65530 VMAs\n",
+		       ++n, errname(err), k > 65400 && k < 65530 ? "about" : "not about");
+		while (k > 0)
+			munmap((void *)pages[--k], PG);
+	}
 	unlink("/mmaperr.dat");
 	printf("mmaperr: done, %d calls\n", n);
 	return 0;
