@@ -139,6 +139,16 @@ int main(int argc, char **argv)
 	expect("the parent's [vdso] is unchanged", vdso[7], 0);
 	expect("munmap [vvar] and [vdso], fork, exec", in_child(unmap_then_exec), 0);
 	errno = 0;
+	r = munmap((void *)(vvar + 4096), 4096);
+	expect("munmap of one page of [vvar]", r ? errno : 0, EINVAL);
+	errno = 0;
+	r = mprotect((void *)vdso, 4096, PROT_READ);
+	expect("mprotect of half of [vdso]", r ? errno : 0, EINVAL);
+	errno = 0;
+	r = (long)mmap((void *)(vvar - 4096), 8192, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
+		       -1, 0);
+	expect("MAP_FIXED over the first page of [vvar]", r == -1 ? errno : 0, ENOMEM);
+	errno = 0;
 	r = syscall(SYS_mremap, vdso, 8192, 12288, MREMAP_MAYMOVE);
 	expect("mremap to grow [vdso]", r == -1 ? errno : 0, EFAULT);
 	expect("mremap [vdso] elsewhere, whole", in_child(move_vdso), 0);
