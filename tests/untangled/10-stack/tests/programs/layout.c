@@ -3,7 +3,8 @@
  * (chapter 10)  "layout MODE" sets RLIMIT_STACK (8m, 1g, unlimited) or
  * the ADDR_COMPAT_LAYOUT personality (legacy), re-executes itself, and
  * the new image prints its first mmap and its /proc/self/maps.  The
- * layout is chosen by that execve.  Runs the same on weft and Linux 6.1.
+ * layout is chosen by that execve.  "layout personality" tries the
+ * system call with odd values.  Runs the same on weft and Linux 6.1.
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -36,6 +37,14 @@ int main(int argc, char **argv)
 
 	if (argc > 2)
 		return show(), 0;
+	if (!strcmp(mode, "personality")) {
+		int a = personality(0xffffffff), b = personality(0x12345678);
+		int c = personality(0xffffffff), d = personality(0);
+
+		printf("layout: personality %#x %#x %#x %#x, then %#x\n", a, b, c, d,
+		       personality(0xffffffff));
+		return 0;
+	}
 	mount("proc", "/proc", "proc", 0, NULL);
 	getrlimit(RLIMIT_STACK, &r);
 	if (!strcmp(mode, "legacy")) {
