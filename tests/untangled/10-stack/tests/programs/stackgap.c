@@ -1,8 +1,8 @@
 /*
  * Attacks on stack growth (chapter 10): how far does the stack grow
  * towards a mapping below it?  Each test runs in a child that records
- * its deepest frame in a shared page and dies of SIGSEGV; the parent
- * prints where the stack stopped, relative to the mapping.  Runs the
+ * the deepest page it reached in a shared page and dies of SIGSEGV; the
+ * parent prints where the stack stopped, relative to the mapping.  Runs the
  * same on weft and on Linux 6.1 (tests/compare).
  *
  *   stackgap fixed KIB      PROT_READ|PROT_WRITE page KIB below the stack
@@ -11,6 +11,7 @@
  *   stackgap jump           touches 4 MiB, then 9 MiB, below the stack
  *   stackgap syscall        read() into the stack 1 MiB below its start
  *   stackgap place          mmap after a MAP_GROWSDOWN mapping keeps its gap
+ *   stackgap hint           mmap hints inside and just outside the stack's gap
  *   stackgap all            all of them (fixed 512, fixed 2048, none 256, ...)
  */
 #define _GNU_SOURCE
@@ -43,15 +44,19 @@ static unsigned long stack_start(void)
 	return start;
 }
 
-static void recurse(unsigned long depth)
+/*
+ * Touch the pages below the stack one by one, as a recursion would, but
+ * page by page: the deepest page reached is then exact, whatever the
+ * size of a frame.  Linux 6.1 grows the stack for a touch anywhere below
+ * it, not only near %rsp.
+ */
+static void touch_down(unsigned long start)
 {
-	volatile char frame[1024];
-
-	frame[0] = 1;
-	*lowest = (unsigned long)frame;
-	if (depth < 1UL << 20)		/* a gigabyte: never reached */
-		recurse(depth + 1);
-	frame[1] = 0;
+	*lowest = start;	/* the stack's lowest page so far */
+	for (unsigned long x = start - 4096; x; x -= 4096) {
+		*(volatile char *)x = 1;
+		*lowest = x;
+	}
 }
 
 static const char *death(int status)
@@ -90,7 +95,7 @@ static void below(unsigned long kib, int prot)
 		_exit(2);
 	}
 	lowest[1] = end;
-	recurse(0);
+	touch_down(stack_start());
 }
 
 static void below_rw(unsigned long kib) { below(kib, PROT_READ | PROT_WRITE); }
@@ -153,6 +158,21 @@ static void place(void)
 	       (long)(g - (q + 4096)) / 1024);
 }
 
+static void hint(void)
+{
+	unsigned long start = stack_start();
+
+	for (unsigned long kib = 512; kib <= 1028; kib += 516) {
+		char *want = (char *)(start - kib * KIB);
+		char *p = mmap(want, 4096, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		printf("stackgap: a hint %lu KiB below the stack: %s\n", kib,
+		       p == want ? "taken" : "ignored");
+		munmap(p, 4096);
+	}
+}
+
 static int run(const char *mode, unsigned long kib)
 {
 	if (!strcmp(mode, "fixed") || !strcmp(mode, "none")) {
@@ -168,8 +188,10 @@ static int run(const char *mode, unsigned long kib)
 		in_child("the read", syscall_below, 0);
 	} else if (!strcmp(mode, "place")) {
 		place();
+	} else if (!strcmp(mode, "hint")) {
+		hint();
 	} else {
-		fprintf(stderr, "usage: stackgap fixed|none KIB | low | jump | syscall | place | all\n");
+		fprintf(stderr, "usage: stackgap fixed|none KIB | low | jump | syscall | place | hint | all\n");
 		return 2;
 	}
 	return 0;
@@ -185,5 +207,6 @@ int main(int argc, char **argv)
 	if (strcmp(mode, "all"))
 		return run(mode, argc > 2 ? strtoul(argv[2], NULL, 0) : 0);
 	return run("fixed", 512) | run("fixed", 2048) | run("none", 256) | run("low", 0) |
-	       run("jump", 0) | run("syscall", 0) | run("place", 0);
+	       run("jump", 0) | run("syscall", 0) | run("place", 0) |
+	       run("hint", 0);
 }
