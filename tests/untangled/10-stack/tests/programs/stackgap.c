@@ -12,6 +12,7 @@
  *   stackgap syscall        read() into the stack 1 MiB below its start
  *   stackgap place          mmap after a MAP_GROWSDOWN mapping keeps its gap
  *   stackgap hint           mmap hints inside and just outside the stack's gap
+ *   stackgap limits         RLIMIT_STACK lowered to 1 MiB, RLIMIT_AS at VmSize
  *   stackgap all            all of them (fixed 512, fixed 2048, none 256, ...)
  */
 #define _GNU_SOURCE
@@ -21,6 +22,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -173,6 +175,36 @@ static void hint(void)
 	}
 }
 
+/* Lower a limit to value (0: the current VmSize), then touch down. */
+static void limited(unsigned long resource)
+{
+	struct rlimit r;
+	unsigned long start = stack_start();
+
+	getrlimit(resource, &r);
+	if (resource == RLIMIT_STACK) {
+		r.rlim_cur = 1024 * KIB;
+	} else {
+		FILE *f = fopen("/proc/self/status", "r");
+		char line[128];
+
+		while (f && fgets(line, sizeof(line), f))
+			if (sscanf(line, "VmSize: %lu", &r.rlim_cur) == 1)
+				r.rlim_cur *= KIB;
+		if (f)
+			fclose(f);
+	}
+	if (setrlimit(resource, &r))
+		_exit(2);
+	touch_down(start);
+}
+
+static void report_size(const char *what)
+{
+	printf("stackgap: %s: the stack stopped at %lu KiB\n", what,
+	       (stack_end - *lowest) / KIB);
+}
+
 static int run(const char *mode, unsigned long kib)
 {
 	if (!strcmp(mode, "fixed") || !strcmp(mode, "none")) {
@@ -190,8 +222,14 @@ static int run(const char *mode, unsigned long kib)
 		place();
 	} else if (!strcmp(mode, "hint")) {
 		hint();
+	} else if (!strcmp(mode, "limits")) {
+		stack_start();
+		in_child("RLIMIT_STACK lowered to 1 MiB", limited, RLIMIT_STACK);
+		report_size("RLIMIT_STACK 1 MiB");
+		in_child("RLIMIT_AS at VmSize", limited, RLIMIT_AS);
+		report_size("RLIMIT_AS at VmSize");
 	} else {
-		fprintf(stderr, "usage: stackgap fixed|none KIB | low | jump | syscall | place | hint | all\n");
+		fprintf(stderr, "usage: stackgap fixed|none KIB | low | jump | syscall | place | hint | limits | all\n");
 		return 2;
 	}
 	return 0;
@@ -208,5 +246,5 @@ int main(int argc, char **argv)
 		return run(mode, argc > 2 ? strtoul(argv[2], NULL, 0) : 0);
 	return run("fixed", 512) | run("fixed", 2048) | run("none", 256) | run("low", 0) |
 	       run("jump", 0) | run("syscall", 0) | run("place", 0) |
-	       run("hint", 0);
+	       run("hint", 0) | run("limits", 0);
 }
