@@ -13,6 +13,8 @@
  *   stackgap place          mmap after a MAP_GROWSDOWN mapping keeps its gap
  *   stackgap hint           mmap hints inside and just outside the stack's gap
  *   stackgap limits         RLIMIT_STACK lowered to 1 MiB, RLIMIT_AS at VmSize
+ *   stackgap mlock          a locked stack under RLIMIT_MEMLOCK = VmLck + 256 KiB
+ *                           (weft only: Linux's root has CAP_IPC_LOCK, no limit)
  *   stackgap all            all of them (fixed 512, fixed 2048, none 256, ...)
  */
 #define _GNU_SOURCE
@@ -199,6 +201,28 @@ static void limited(unsigned long resource)
 	touch_down(start);
 }
 
+static void locked(unsigned long unused)
+{
+	struct rlimit r;
+	unsigned long start = stack_start();
+	FILE *f;
+	char line[128];
+
+	(void)unused;
+	if (mlockall(MCL_CURRENT | MCL_FUTURE))
+		_exit(2);
+	f = fopen("/proc/self/status", "r");
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "VmLck: %lu", &r.rlim_cur) == 1)
+			r.rlim_cur = (r.rlim_cur + 256) * KIB;
+	if (f)
+		fclose(f);
+	r.rlim_max = r.rlim_cur;
+	if (setrlimit(RLIMIT_MEMLOCK, &r))
+		_exit(3);
+	touch_down(start);
+}
+
 static void report_size(const char *what)
 {
 	printf("stackgap: %s: the stack stopped at %lu KiB\n", what,
@@ -228,8 +252,13 @@ static int run(const char *mode, unsigned long kib)
 		report_size("RLIMIT_STACK 1 MiB");
 		in_child("RLIMIT_AS at VmSize", limited, RLIMIT_AS);
 		report_size("RLIMIT_AS at VmSize");
+	} else if (!strcmp(mode, "mlock")) {
+		stack_start();
+		in_child("a locked stack", locked, 0);
+		printf("stackgap: RLIMIT_MEMLOCK 256 KiB above VmLck: the stack grew by %lu KiB\n",
+		       (stack_end - *lowest) / KIB - 132);
 	} else {
-		fprintf(stderr, "usage: stackgap fixed|none KIB | low | jump | syscall | place | hint | limits | all\n");
+		fprintf(stderr, "usage: stackgap fixed|none KIB | low | jump | syscall | place | hint | limits | mlock | all\n");
 		return 2;
 	}
 	return 0;
