@@ -14,7 +14,7 @@
  *   stackgap hint           mmap hints inside and just outside the stack's gap
  *   stackgap limits         RLIMIT_STACK lowered to 1 MiB, RLIMIT_AS at VmSize
  *   stackgap mlock          a locked stack under RLIMIT_MEMLOCK = VmLck + 256 KiB
- *                           (weft only: Linux's root has CAP_IPC_LOCK, no limit)
+ *                           (root's CAP_IPC_LOCK lifts it: RLIMIT_STACK stops it)
  *   stackgap all            all of them (fixed 512, fixed 2048, none 256, ...)
  */
 #define _GNU_SOURCE
@@ -275,5 +275,5 @@ int main(int argc, char **argv)
 		return run(mode, argc > 2 ? strtoul(argv[2], NULL, 0) : 0);
 	return run("fixed", 512) | run("fixed", 2048) | run("none", 256) | run("low", 0) |
 	       run("jump", 0) | run("syscall", 0) | run("place", 0) |
-	       run("hint", 0) | run("limits", 0);
+	       run("hint", 0) | run("limits", 0) | run("mlock", 0);
 }
