@@ -2112,7 +2112,14 @@ def quotes_out_of_math(text):
         pieces = bare.split(m.group(1))
         return "".join(p if n % 2 else ("$%s$" % p if p.strip() else p)
                        for n, p in enumerate(pieces))
-    return INLINE_MATH_RE.sub(split, text)
+    # A verbatim block is not math, whatever dollars it holds (a shell's
+    # $? and $HOME): leave those blocks alone.
+    parts = VERBATIM_RE.split(text)
+    return "".join(p if n % 2 else INLINE_MATH_RE.sub(split, p)
+                   for n, p in enumerate(parts))
+
+
+VERBATIM_RE = re.compile(r"(\\begin\{verbatim\}.*?\\end\{verbatim\})", re.S)
 
 
 def splice(out, ph):
