@@ -4,7 +4,10 @@
  * the ADDR_COMPAT_LAYOUT personality (legacy), re-executes itself, and
  * the new image prints its first mmap and its /proc/self/maps.  The
  * layout is chosen by that execve.  "layout personality" tries the
- * system call with odd values.  Runs the same on weft and Linux 6.1.
+ * system call with odd values.  "layout fallback" runs with an unlimited
+ * stack and asks for 32 TiB, more than lies below mmap_base: the
+ * top-down search fails and the bottom-up one finds it.  Runs the same
+ * on weft and Linux 6.1.
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -35,6 +38,13 @@ int main(int argc, char **argv)
 	struct rlimit r;
 	const char *mode = argc > 1 ? argv[1] : "";
 
+	if (argc > 2 && !strcmp(mode, "fallback")) {
+		void *big = mmap(NULL, 32UL << 40, PROT_NONE,
+				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+		printf("layout: 32 TiB below an unlimited stack's mmap_base: %p\n", big);
+		return 0;
+	}
 	if (argc > 2)
 		return show(), 0;
 	if (!strcmp(mode, "personality")) {
@@ -51,7 +61,7 @@ int main(int argc, char **argv)
 		if (personality(ADDR_COMPAT_LAYOUT) == -1)
 			return perror("layout: personality"), 1;
 	} else {
-		r.rlim_cur = !strcmp(mode, "unlimited") ? RLIM_INFINITY :
+		r.rlim_cur = !strcmp(mode, "unlimited") || !strcmp(mode, "fallback") ? RLIM_INFINITY :
 			     !strcmp(mode, "1g") ? 1UL << 30 : 8UL << 20;
 		if (r.rlim_max != RLIM_INFINITY && r.rlim_cur > r.rlim_max)
 			r.rlim_max = r.rlim_cur;
