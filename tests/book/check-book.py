@@ -294,7 +294,12 @@ def check_pages(out):
             lone.append("p. %s: %s" % (label, body[-1][:50]))
         if body and footer.match(body[0]):
             stranded.append("p. %s: %s" % (label, body[0][:50]))
-        if style == "r" and i > 0 and len(" ".join(body).split()) < 20:
+        # The contents' last page, the last one numbered in roman, may
+        # hold only a few entries, each ending in its page number: that is
+        # how a table of contents ends, not a page left blank.
+        toc_tail = (i + 1 < len(labels) and labels[i + 1][2] != "r" and body and
+                    all(re.search(r"\d$", l.strip()) for l in body))
+        if style == "r" and i > 0 and len(" ".join(body).split()) < 20 and not toc_tail:
             blank.append("p. %s (%d words)" % (label, len(" ".join(body).split())))
     report("PDF: no page ends with a lone chunk header", not lone,
            "%d pages, e.g. %s" % (len(lone), "; ".join(lone[:4])))
