@@ -91,8 +91,9 @@ PLAN = [
          "file-backed faults."),
         (9, "address-space", "How a process uses virtual memory", "exec, mmap, "
          "munmap, mprotect, brk, /proc/PID/status, and what top calls VIRT and RES."),
-        (10, "stack", "The process stack", "expand_stack, acct_stack_growth, "
-         "RLIMIT_STACK, ulimit -s, and SIGSEGV on overflow."),
+        (10, "stack", "The process stack", "growth on demand (expand_stack, "
+         "acct_stack_growth), the guard gap, resource limits and the shell's "
+         "ulimit, where mmap starts, SIGSEGV on overflow and sigaltstack."),
         (11, "threads", "Threads and their stacks", "clone, futex, TLS, "
          "pthread_create and allocate_stack: guard page, stack cache, struct "
          "pthread on top."),
