@@ -71,7 +71,7 @@ static long raw_clone(unsigned long flags, void *stack_top, int *ptid, int *ctid
 	return ret;
 }
 
-static void yield_until(volatile int *word, int value)
+static __attribute__((unused)) void yield_until(volatile int *word, int value)
 {
 	while (*word != value)
 		sys3(24, 0, 0, 0);	/* sched_yield */
