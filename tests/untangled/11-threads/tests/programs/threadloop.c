@@ -62,6 +62,23 @@ static int status_threads(const char *path)
 	return n;
 }
 
+static int stat_threads(void)
+{
+	char buf[1024], *p;
+	int field = 3, n = -1;
+	FILE *f = fopen("/proc/self/stat", "r");
+
+	if (f && fgets(buf, sizeof(buf), f) && (p = strrchr(buf, ')')))
+		for (p += 2; *p; p++)
+			if (*p == ' ' && ++field == 20) {
+				n = atoi(p + 1);
+				break;
+			}
+	if (f)
+		fclose(f);
+	return n;
+}
+
 static int quick(void *arg)
 {
 	(void)arg;
@@ -94,6 +111,7 @@ int main(void)
 	while (started < 3)
 		sys3(SYS_sched_yield, 0, 0, 0);
 	check(status_threads("/proc/self/status") == 4, "Threads: 4 with three threads");
+	check(stat_threads() == 4, "/proc/self/stat: num_threads 4");
 	snprintf(path, sizeof(path), "/proc/%d/task", getpid());
 	check(count_entries(path, 1) == 4, "/proc/PID/task lists four threads");
 	snprintf(path, sizeof(path), "/proc/%d/task/%d/status", getpid(), tids[1]);
