@@ -156,6 +156,31 @@ static void test_group_exit(void)
 	      "a thread's SIGSEGV kills the whole process");
 }
 
+static volatile int forked_pid;
+
+static int forker(void *arg)
+{
+	long r = sys3(SYS_fork, 0, 0, 0);
+
+	(void)arg;
+	if (r == 0)
+		sys3(SYS_exit_group, 6, 0, 0);
+	forked_pid = r;
+	return 0;
+}
+
+static void test_wait_for_a_threads_child(void)
+{
+	int status, ctid = 1;
+
+	raw_clone(T_THREAD_FLAGS | T_CLONE_CHILD_CLEARTID, new_stack(), NULL, &ctid, 0,
+		  forker, NULL);
+	yield_until(&ctid, 0);
+	check(forked_pid > 0 && waitpid(forked_pid, &status, 0) == forked_pid &&
+	      WIFEXITED(status) && WEXITSTATUS(status) == 6,
+	      "wait4 finds a child that another thread forked");
+}
+
 static volatile int usr1_tid, usr2_hits, usr2_tid;
 
 static void on_usr1(int sig)
@@ -306,6 +331,7 @@ int main(int argc, char **argv)
 	test_sharing();
 	test_one_exits();
 	test_group_exit();
+	test_wait_for_a_threads_child();
 	test_signals();
 	test_vfork();
 	test_exec();
