@@ -272,6 +272,29 @@ static void test_vfork(void)
 	check(vfork_word == 2, "vfork's parent sleeps until the child exits, in one memory");
 	check(waitpid(pid, &status, 0) == pid && WEXITSTATUS(status) == 4,
 	      "and waits for it as for any child");
+
+	int fds[2];
+	pid_t child;
+
+	pipe(fds);
+	pid = fork();
+	if (pid == 0) {		/* SIGTERM kills a parent that waits for its vfork child */
+		if (vfork() == 0) {
+			int me = sys3(SYS_getpid, 0, 0, 0);
+
+			sys3(SYS_write, fds[1], (long)&me, sizeof(me));
+			for (;;)
+				sys3(SYS_pause, 0, 0, 0);
+		}
+		_exit(0);
+	}
+	read(fds[0], &child, sizeof(child));	/* the parent is in vfork now */
+	kill(pid, SIGTERM);
+	check(waitpid(pid, &status, 0) == pid && WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM,
+	      "a fatal signal ends the wait of vfork's parent");
+	kill(child, SIGKILL);
+	close(fds[0]);
+	close(fds[1]);
 }
 
 static char *self;
