@@ -2,6 +2,9 @@
  * futex-ops: the futex operations, between processes that share a page
  * (shared keys) and within one process (private keys).  Each line is
  * "what: result"; the same program runs on Linux (tests/compare).
+ * An argument picks one part: wake, bitset, requeue, wakeop, timeout,
+ * signal; without one, all run.  yield (not in all) counts the
+ * sched_yield calls before a runnable child runs.
  */
 #include "futexlib.h"
 
@@ -173,16 +176,42 @@ static void signals(void)
 	signal(SIGUSR1, SIG_DFL);
 }
 
-int main(void)
+/* sched_yield lets the runnable child run: on one processor, at once. */
+static void yield(void)
 {
+	volatile uint32_t *flag = &sh->word;
+	long n = 0;
+
+	*flag = 0;
+	if (fork() == 0) {
+		*flag = 1;
+		_exit(0);
+	}
+	while (!*flag && n < 1000000) {
+		sched_yield();
+		n++;
+	}
+	printf("yields before the child ran: %ld\n", n);
+	wait(NULL);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		void (*run)(void);
+	} modes[] = {
+		{ "wake", wake_across_fork }, { "bitset", bitsets }, { "requeue", requeue },
+		{ "wakeop", wake_op }, { "timeout", timeouts }, { "signal", signals },
+	};
+
 	sh = shared_page();
 	setvbuf(stdout, NULL, _IONBF, 0);
-	wake_across_fork();
-	bitsets();
-	requeue();
-	wake_op();
-	timeouts();
-	signals();
+	for (unsigned int i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
+		if (argc < 2 || !strcmp(argv[1], modes[i].name))
+			modes[i].run();
+	if (argc > 1 && !strcmp(argv[1], "yield"))	/* one processor only */
+		yield();
 	printf("futex-ops: done\n");
 	return 0;
 }

@@ -14,14 +14,14 @@
 #include <time.h>
 #include <unistd.h>
 
-static long futex(void *uaddr, int op, uint32_t val, const void *timeout,
+static inline long futex(void *uaddr, int op, uint32_t val, const void *timeout,
 		  void *uaddr2, uint32_t val3)
 {
 	return syscall(SYS_futex, uaddr, op, val, timeout, uaddr2, val3);
 }
 
 /* "name: 2" or "name: -1 EAGAIN" */
-static void show(const char *name, long ret)
+static inline void show(const char *name, long ret)
 {
 	if (ret == -1)
 		printf("%s: -1 %s\n", name, strerrorname_np(errno));
@@ -31,7 +31,7 @@ static void show(const char *name, long ret)
 }
 
 /* Page shared with children across fork. */
-static void *shared_page(void)
+static inline void *shared_page(void)
 {
 	void *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 
@@ -42,7 +42,7 @@ static void *shared_page(void)
 	return p;
 }
 
-static void pause_ms(long ms)
+static inline void pause_ms(long ms)
 {
 	struct timespec ts = { ms / 1000, ms % 1000 * 1000000 };
 
@@ -50,7 +50,7 @@ static void pause_ms(long ms)
 }
 
 /* Wait until task PID sleeps (state S in /proc/PID/stat). */
-static void wait_sleeping(pid_t pid)
+static inline void wait_sleeping(pid_t pid)
 {
 	char path[64], buf[512];
 
@@ -71,12 +71,12 @@ static void wait_sleeping(pid_t pid)
 	}
 }
 
-static long ms_between(const struct timespec *a, const struct timespec *b)
+static inline long ms_between(const struct timespec *a, const struct timespec *b)
 {
 	return (b->tv_sec - a->tv_sec) * 1000 + (b->tv_nsec - a->tv_nsec) / 1000000;
 }
 
-static int before(const struct timespec *a, const struct timespec *b)
+static inline int before(const struct timespec *a, const struct timespec *b)
 {
 	return a->tv_sec < b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
 }
