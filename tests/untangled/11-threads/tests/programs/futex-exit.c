@@ -6,6 +6,7 @@
  *   robust   a child dies holding robust locks in shared memory
  *   hostile  robust lists that are circular, too long or point at the kernel
  *   tid      CLONE_CHILD_CLEARTID and set_tid_address in a forked child
+ *   exec     a child execs holding a robust lock
  *   get      get_robust_list
  */
 #include "futexlib.h"
@@ -167,6 +168,27 @@ static void hostile(void)
 	}
 }
 
+/* execve lets go of the old address space: the robust list is walked
+ * then, as at an exit, and forgotten. */
+static void exec(void)
+{
+	int status;
+	pid_t pid;
+
+	memset(sh, 0, sizeof(*sh));
+	pid = fork();
+	if (pid == 0) {
+		sh->locks[0].word = syscall(SYS_gettid);
+		set_list(&sh->head, offsetof(struct lock, word));
+		link_lock(&sh->head, &sh->locks[0]);
+		execl("/proc/self/exe", "futex-exit", "exec-target", (char *)NULL);
+		_exit(127);
+	}
+	waitpid(pid, &status, 0);
+	printf("exec: the new program exited with %d; the lock is now %#x\n",
+	       WEXITSTATUS(status), sh->locks[0].word);
+}
+
 /* The thread-id word: cleared at exit only if the mm is shared. */
 static void tid(void)
 {
@@ -220,6 +242,9 @@ int main(int argc, char **argv)
 	const char *mode = argc > 1 ? argv[1] : "all";
 	int all = !strcmp(mode, "all");
 
+	if (!strcmp(mode, "exec-target"))	/* what "exec" runs */
+		return 0;
+
 	setvbuf(stdout, NULL, _IONBF, 0);
 	sh = shared_page();
 	many = mmap(NULL, 3000 * sizeof(*many), PROT_READ | PROT_WRITE,
@@ -228,6 +253,8 @@ int main(int argc, char **argv)
 		robust();
 	if (all || !strcmp(mode, "hostile"))
 		hostile();
+	if (all || !strcmp(mode, "exec"))
+		exec();
 	if (all || !strcmp(mode, "tid"))
 		tid();
 	if (all || !strcmp(mode, "get"))

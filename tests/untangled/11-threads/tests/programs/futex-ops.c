@@ -2,11 +2,12 @@
  * futex-ops: the futex operations, between processes that share a page
  * (shared keys) and within one process (private keys).  Each line is
  * "what: result"; the same program runs on Linux (tests/compare).
- * An argument picks one part: wake, bitset, requeue, wakeop, timeout,
+ * An argument picks one part: wake, alias, bitset, requeue, wakeop, timeout,
  * signal; without one, all run.  yield (not in all) counts the
  * sched_yield calls before a runnable child runs.
  */
 #include "futexlib.h"
+#include <sys/shm.h>
 
 struct shared {
 	uint32_t word, word2;
@@ -51,6 +52,22 @@ static void wake_across_fork(void)
 	     futex(&sh->word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0));
 	show("a shared wake finds it", futex(&sh->word, FUTEX_WAKE, 1, NULL, NULL, 0));
 	reap("private", 1);
+}
+
+/* One System V segment attached twice: two addresses, one shared key. */
+static void alias(void)
+{
+	int id = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0600);
+	uint32_t *a = shmat(id, NULL, 0), *b = shmat(id, NULL, 0);
+
+	shmctl(id, IPC_RMID, NULL);
+	*a = 0;
+	printf("alias: one page at two addresses: %s\n", a != b ? "yes" : "no");
+	waiter(a, 0, FUTEX_BITSET_MATCH_ANY, 0);
+	show("alias: wake through the other address", futex(b, FUTEX_WAKE, 1, NULL, NULL, 0));
+	reap("alias", 1);
+	shmdt(a);
+	shmdt(b);
 }
 
 static void bitsets(void)
@@ -201,7 +218,7 @@ int main(int argc, char **argv)
 		const char *name;
 		void (*run)(void);
 	} modes[] = {
-		{ "wake", wake_across_fork }, { "bitset", bitsets }, { "requeue", requeue },
+		{ "wake", wake_across_fork }, { "alias", alias }, { "bitset", bitsets }, { "requeue", requeue },
 		{ "wakeop", wake_op }, { "timeout", timeouts }, { "signal", signals },
 	};
 
