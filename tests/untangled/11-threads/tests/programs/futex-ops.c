@@ -4,7 +4,8 @@
  * "what: result"; the same program runs on Linux (tests/compare).
  * An argument picks one part: wake, alias, bitset, requeue, wakeop, timeout,
  * signal; without one, all run.  yield (not in all) counts the
- * sched_yield calls before a runnable child runs.
+ * sched_yield calls before a runnable child runs; pingpong times
+ * 20000 futex round trips between two processes.
  */
 #include "futexlib.h"
 #include <sys/shm.h>
@@ -212,6 +213,35 @@ static void yield(void)
 	wait(NULL);
 }
 
+/* Two processes hand a token back and forth through one futex word. */
+static void pingpong(void)
+{
+	volatile uint32_t *w = &sh->word;
+	struct timespec a, b;
+	int n = 20000;
+
+	*w = 0;
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	if (fork() == 0) {
+		for (int i = 0; i < n; i++) {
+			while (*w != 1)
+				futex(&sh->word, FUTEX_WAIT, 0, NULL, NULL, 0);
+			*w = 0;
+			futex(&sh->word, FUTEX_WAKE, 1, NULL, NULL, 0);
+		}
+		_exit(0);
+	}
+	for (int i = 0; i < n; i++) {
+		*w = 1;
+		futex(&sh->word, FUTEX_WAKE, 1, NULL, NULL, 0);
+		while (*w != 0)
+			futex(&sh->word, FUTEX_WAIT, 1, NULL, NULL, 0);
+	}
+	wait(NULL);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	printf("%d round trips: %ld us each\n", n, ms_between(&a, &b) * 1000 / n);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct {
@@ -229,6 +259,8 @@ int main(int argc, char **argv)
 			modes[i].run();
 	if (argc > 1 && !strcmp(argv[1], "yield"))	/* one processor only */
 		yield();
+	if (argc > 1 && !strcmp(argv[1], "pingpong"))	/* a measurement */
+		pingpong();
 	printf("futex-ops: done\n");
 	return 0;
 }
