@@ -18,6 +18,19 @@
 
 static char *self_path;
 
+/* Every pthread_create but the hostile test's must succeed. */
+static int xcreate(pthread_t *t, const pthread_attr_t *a, void *(*fn)(void *), void *arg)
+{
+	int e = (pthread_create)(t, a, fn, arg);
+
+	if (e) {
+		printf("threadtest: pthread_create: %s\n", strerror(e));
+		exit(1);
+	}
+	return 0;
+}
+#define pthread_create(t, a, fn, arg) xcreate(t, a, fn, arg)
+
 
 static void *ret_arg(void *arg)
 {
@@ -357,6 +370,24 @@ static void *tls_thread(void *arg)
 	return (void *)(tls_value == (long)arg && start == 42 ? 1L : 0L);
 }
 
+static void t_tlsmain(void)
+{
+	void *tp, *tcb_self;
+	unsigned long canary;
+
+	__asm__("movq %%fs:0, %0" : "=r"(tcb_self));
+	__asm__("movq %%fs:0x28, %0" : "=r"(canary));
+	tp = (void *)pthread_self();
+	errno = 0;
+	errno = close(-1) < 0 ? errno : 0;
+	printf("tlsmain: __thread long %ld, zeroed array %s, errno %s\n", tls_value,
+	       tls_zero[0] || tls_zero[99] ? "no" : "yes", errno == EBADF ? "EBADF" : "?");
+	printf("tlsmain: %%fs:0 is the thread pointer: %s; &errno below it: %s\n",
+	       tcb_self == tp ? "yes" : "no", (void *)&errno < tp ? "yes" : "no");
+	printf("tlsmain: canary at %%fs:0x28: low byte %lu, set %s\n", canary & 0xff,
+	       canary ? "yes" : "no");
+}
+
 static void t_tls(void)
 {
 	pthread_t t[4];
@@ -579,8 +610,7 @@ static void t_many(void)
 	void *r;
 
 	for (i = 0; i < 1000; i++) {
-		if (pthread_create(&t, 0, ret_arg, (void *)i))
-			break;
+		pthread_create(&t, 0, ret_arg, (void *)i);
 		pthread_join(t, &r);
 		ok += (long)r == i;
 	}
@@ -691,10 +721,10 @@ static void t_hostile(void)
 	       pthread_attr_setstack(&a, small, sizeof(small)) == EINVAL ? "EINVAL" : "?");
 	pthread_attr_setguardsize(&a, (size_t)-1);
 	printf("hostile: guard size 2^64-1: %s\n",
-	       pthread_create(&t, &a, nothing, 0) == EINVAL ? "EINVAL" : "?");
+	       (pthread_create)(&t, &a, nothing, 0) == EINVAL ? "EINVAL" : "?");
 	pthread_attr_init(&a);
 	pthread_attr_setstacksize(&a, (size_t)1 << 50);
-	e = pthread_create(&t, &a, nothing, 0);
+	e = (pthread_create)(&t, &a, nothing, 0);
 	printf("hostile: a 2^50-byte stack: %s\n", e == EAGAIN ? "EAGAIN" : strerror(e));
 	printf("hostile: setdetachstate 7: %s\n",
 	       pthread_attr_setdetachstate(&a, 7) == EINVAL ? "EINVAL" : "?");
@@ -723,7 +753,7 @@ static const struct {
 } tests[] = {
 	{ "create", t_create }, { "mutex", t_mutex }, { "cond", t_cond },
 	{ "rwlock", t_rwlock }, { "barrier", t_barrier }, { "sem", t_sem },
-	{ "keys", t_keys }, { "tls", t_tls }, { "once", t_once },
+	{ "keys", t_keys }, { "tlsmain", t_tlsmain }, { "tls", t_tls }, { "once", t_once },
 	{ "detach", t_detach }, { "cancel", t_cancel }, { "cache", t_cache },
 	{ "stacksize", t_stacksize }, { "guard", t_guard }, { "many", t_many },
 	{ "stdio", t_stdio_malloc }, { "hostile", t_hostile },
