@@ -697,6 +697,38 @@ static void t_stdio_malloc(void)
 	printf("malloc: 4 threads x 20000 malloc/free: %ld bad blocks\n", bad);
 }
 
+static void mainexit_atexit(void)
+{
+	printf("mainexit: atexit handler ran, in the last thread to end\n");
+}
+
+static void *mainexit_thread(void *arg)
+{
+	int i;
+
+	for (i = 0; i < 3; i++)
+		sched_yield();
+	printf("mainexit: the thread runs on after main's pthread_exit\n");
+	return arg;
+}
+
+static void t_mainexit(void)
+{
+	char *argv[] = { self_path, "mainexit-child", 0 };
+	int status;
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		execv(self_path, argv);
+		_exit(127);
+	}
+	waitpid(pid, &status, 0);
+	printf("mainexit: the process exited with status %d\n",
+	       WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+}
+
 static void *nothing(void *arg)
 {
 	return arg;
@@ -756,7 +788,7 @@ static const struct {
 	{ "keys", t_keys }, { "tlsmain", t_tlsmain }, { "tls", t_tls }, { "once", t_once },
 	{ "detach", t_detach }, { "cancel", t_cancel }, { "cache", t_cache },
 	{ "stacksize", t_stacksize }, { "guard", t_guard }, { "many", t_many },
-	{ "stdio", t_stdio_malloc }, { "hostile", t_hostile },
+	{ "stdio", t_stdio_malloc }, { "mainexit", t_mainexit }, { "hostile", t_hostile },
 };
 
 int main(int argc, char **argv)
@@ -766,6 +798,13 @@ int main(int argc, char **argv)
 
 	self_path = argv[0];
 	setvbuf(stdout, 0, _IOLBF, 0);
+	if (argc == 2 && !strcmp(argv[1], "mainexit-child")) {
+		pthread_t t;
+
+		atexit(mainexit_atexit);
+		pthread_create(&t, 0, mainexit_thread, 0);
+		pthread_exit(0);
+	}
 	if (argc == 3 && !strcmp(argv[1], "stacksize-child")) {
 		t_stacksize_child(argv[2]);
 		return 0;
