@@ -729,6 +729,32 @@ static void t_mainexit(void)
 	       WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
 }
 
+static void t_mainstack(void)
+{
+	unsigned long from = 0, to = 0, top;
+	pthread_attr_t a;
+	struct rlimit r;
+	void *addr;
+	size_t size;
+	char line[256];
+	FILE *f = fopen("/proc/self/maps", "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (strstr(line, "[stack]")) {
+			from = strtoul(line, 0, 16);
+			to = strtoul(strchr(line, '-') + 1, 0, 16);
+		}
+	if (f)
+		fclose(f);
+	getrlimit(RLIMIT_STACK, &r);
+	pthread_getattr_np(pthread_self(), &a);
+	pthread_attr_getstack(&a, &addr, &size);
+	top = (unsigned long)addr + size;
+	printf("mainstack: the top is in [stack]: %s\n", top > from && top <= to ? "yes" : "no");
+	printf("mainstack: size plus what is above the top is RLIMIT_STACK: %s\n",
+	       ((r.rlim_cur - (to - top)) & ~4095UL) == size ? "yes" : "no");
+}
+
 static void *nothing(void *arg)
 {
 	return arg;
@@ -788,7 +814,7 @@ static const struct {
 	{ "keys", t_keys }, { "tlsmain", t_tlsmain }, { "tls", t_tls }, { "once", t_once },
 	{ "detach", t_detach }, { "cancel", t_cancel }, { "cache", t_cache },
 	{ "stacksize", t_stacksize }, { "guard", t_guard }, { "many", t_many },
-	{ "stdio", t_stdio_malloc }, { "mainexit", t_mainexit }, { "hostile", t_hostile },
+	{ "stdio", t_stdio_malloc }, { "mainexit", t_mainexit }, { "mainstack", t_mainstack }, { "hostile", t_hostile },
 };
 
 int main(int argc, char **argv)
