@@ -1,0 +1,2 @@
+#include <stdlib.h>
+#include <support/check.h>

@@ -1,0 +1,1 @@
+/* Nothing: test-driver.c is the whole driver. */
