@@ -860,6 +860,23 @@ static int child_ok(pid_t pid)
 	       WEXITSTATUS(st) == 0;
 }
 
+/* A thread (not main) forks; its child makes a thread and joins it. */
+static void *fork_from_thread(void *arg)
+{
+	pthread_t t;
+	void *r = 0;
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		pthread_create(&t, 0, ret_arg, arg);
+		pthread_join(t, &r);
+		exit(r == arg ? 0 : 1);
+	}
+	return (void *)(long)child_ok(pid);
+}
+
 static void t_fork(void)
 {
 	pthread_t t[2];
@@ -944,6 +961,10 @@ static void t_fork(void)
 	pthread_barrier_wait(&b);
 	for (i = 0; i < 2; i++)
 		pthread_join(t[i], &stacks[i]);
+
+	pthread_create(&t[0], 0, fork_from_thread, &b);
+	pthread_join(t[0], &got);
+	printf("fork: a thread's child created and joined a thread: %s\n", got ? "yes" : "no");
 
 	/* One thread in the child: its pthread_exit ends the process. */
 	fflush(stdout);
