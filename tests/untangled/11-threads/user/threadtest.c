@@ -805,6 +805,177 @@ static void t_hostile(void)
 	printf("hostile: sem_post at SEM_VALUE_MAX: %s\n", e == EOVERFLOW ? "EOVERFLOW" : "?");
 }
 
+
+/* fork in a threaded program: handlers, locks, tid, stacks, count. */
+static char atfork_log[64];
+static void log_c(const char *s) { strcat(atfork_log, s); }
+static void prep_a(void) { log_c("A"); }
+static void prep_b(void) { log_c("B"); }
+static void prep_c(void) { log_c("C"); }
+static void after_a(void) { log_c("a"); }
+static void after_b(void) { log_c("b"); }
+static void after_c(void) { log_c("c"); }
+static volatile int fork_stop;
+
+static void *fork_allocator(void *arg)
+{
+	while (!fork_stop)
+		free(malloc(64 + (long)arg));
+	return 0;
+}
+
+static void *fork_printer(void *arg)
+{
+	FILE *f = fopen("/dev/null", "w");
+
+	while (f && !fork_stop)
+		fprintf(f, "%p\n", arg);
+	if (f)
+		fclose(f);
+	return 0;
+}
+
+static void *holder_stacks[2];
+static int holders;
+
+static void *fork_stack_holder(void *arg)
+{
+	holder_stacks[__atomic_fetch_add(&holders, 1, __ATOMIC_RELAXED)] = stack_of(0);
+	pthread_barrier_wait(arg);	/* started */
+	pthread_barrier_wait(arg);	/* the parent has forked */
+	return stack_of(0);
+}
+
+static void fork_child_atexit(void)
+{
+	printf("fork: child's atexit handler ran after its pthread_exit\n");
+}
+
+/* Wait for a child; 1 if it exited with 0. */
+static int child_ok(pid_t pid)
+{
+	int st;
+
+	return pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+	       WEXITSTATUS(st) == 0;
+}
+
+/* A thread (not main) forks; its child makes a thread and joins it. */
+static void *fork_from_thread(void *arg)
+{
+	pthread_t t;
+	void *r = 0;
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		pthread_create(&t, 0, ret_arg, arg);
+		pthread_join(t, &r);
+		exit(r == arg ? 0 : 1);
+	}
+	return (void *)(long)child_ok(pid);
+}
+
+static void t_fork(void)
+{
+	pthread_t t[2];
+	pthread_attr_t a;
+	pthread_barrier_t b;
+	pthread_mutexattr_t ma;
+	pthread_mutex_t held, mine;
+	void *stacks[2], *got;
+	char *p;
+	int i, ok = 0, e1, e2, e3;
+	pid_t pid;
+
+	/* Handlers: prepare in reverse order, parent and child in order. */
+	pthread_atfork(prep_a, after_a, after_a);
+	pthread_atfork(prep_b, after_b, after_b);
+	pthread_atfork(prep_c, after_c, after_c);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		printf("fork: child handlers: %s\n", atfork_log);
+		exit(0);
+	}
+	child_ok(pid);
+	printf("fork: parent handlers: %s\n", atfork_log);
+
+	/* Forks while other threads malloc and fprintf in loops. */
+	pthread_create(&t[0], 0, fork_allocator, (void *)1);
+	pthread_create(&t[1], 0, fork_printer, 0);
+	for (i = 0; i < 20; i++) {
+		fflush(stdout);
+		pid = fork();
+		if (pid == 0) {
+			p = malloc(100000 + i);
+			fprintf(stderr, "%s", "");
+			fflush(0);
+			_exit(p ? 0 : 1);
+		}
+		ok += child_ok(pid);
+	}
+	fork_stop = 1;
+	pthread_join(t[0], 0);
+	pthread_join(t[1], 0);
+	printf("fork: 20 children malloc'd while threads were in malloc and fprintf: %d exited 0\n", ok);
+
+	/* The child is a thread of its own: error-checking mutexes. */
+	pthread_mutexattr_init(&ma);
+	pthread_mutexattr_settype(&ma, PTHREAD_MUTEX_ERRORCHECK);
+	pthread_mutex_init(&held, &ma);
+	pthread_mutex_init(&mine, &ma);
+	pthread_mutex_lock(&held);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		e1 = pthread_mutex_unlock(&held);
+		e2 = pthread_mutex_lock(&mine);
+		e3 = pthread_mutex_lock(&mine);
+		printf("fork: child unlocks the parent's mutex: %s; own lock %d, again %s, unlock %d\n",
+		       e1 == EPERM ? "EPERM" : e1 ? "?" : "0", e2,
+		       e3 == EDEADLK ? "EDEADLK" : e3 ? "?" : "0", pthread_mutex_unlock(&mine));
+		exit(0);
+	}
+	child_ok(pid);
+	pthread_mutex_unlock(&held);
+
+	/* Stacks of threads the child does not have are its to reuse. */
+	pthread_barrier_init(&b, 0, 3);
+	pthread_attr_init(&a);
+	pthread_attr_setstacksize(&a, 256 * 1024);
+	for (i = 0; i < 2; i++)
+		pthread_create(&t[i], &a, fork_stack_holder, &b);
+	pthread_barrier_wait(&b);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		pthread_create(&t[0], &a, stack_of, 0);
+		pthread_join(t[0], &got);
+		printf("fork: child's thread ran on a stack of a thread it does not have: %s\n",
+		       got == holder_stacks[0] || got == holder_stacks[1] ? "yes" : "no");
+		exit(0);
+	}
+	child_ok(pid);
+	pthread_barrier_wait(&b);
+	for (i = 0; i < 2; i++)
+		pthread_join(t[i], &stacks[i]);
+
+	pthread_create(&t[0], 0, fork_from_thread, &b);
+	pthread_join(t[0], &got);
+	printf("fork: a thread's child created and joined a thread: %s\n", got ? "yes" : "no");
+
+	/* One thread in the child: its pthread_exit ends the process. */
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		atexit(fork_child_atexit);
+		pthread_exit(0);
+	}
+	printf("fork: the child exited with status 0: %s\n", child_ok(pid) ? "yes" : "no");
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
@@ -815,6 +986,7 @@ static const struct {
 	{ "detach", t_detach }, { "cancel", t_cancel }, { "cache", t_cache },
 	{ "stacksize", t_stacksize }, { "guard", t_guard }, { "many", t_many },
 	{ "stdio", t_stdio_malloc }, { "mainexit", t_mainexit }, { "mainstack", t_mainstack }, { "hostile", t_hostile },
+	{ "fork", t_fork },
 };
 
 int main(int argc, char **argv)

@@ -11,6 +11,7 @@ _Noreturn void pthread_exit(void *result);
 pthread_t pthread_self(void);
 int pthread_equal(pthread_t a, pthread_t b);
 int pthread_once(pthread_once_t *once, void (*fn)(void));
+int pthread_atfork(void (*prepare)(void), void (*parent)(void), void (*child)(void));
 int pthread_cancel(pthread_t thread);
 void pthread_testcancel(void);
 int pthread_setcancelstate(int state, int *old);

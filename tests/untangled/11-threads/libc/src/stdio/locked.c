@@ -114,3 +114,23 @@ int fflush(FILE *f)
 	funlockfile(f);
 	return ret;
 }
+
+/* fork (nptl/fork.c): the parent holds the list's lock across the system
+ * call; the child frees it and every stream's lock. */
+void __stdio_reset_file_locks(void);
+
+void __stdio_fork_lock(void)
+{
+	lll_lock(&open_files_lock, LLL_PRIVATE);
+}
+
+void __stdio_fork_unlock(void)
+{
+	lll_unlock(&open_files_lock, LLL_PRIVATE);
+}
+
+void __stdio_fork_reset_child(void)
+{
+	open_files_lock = 0;
+	__stdio_reset_file_locks();
+}
