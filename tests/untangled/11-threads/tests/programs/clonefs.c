@@ -1,9 +1,12 @@
-/* clonefs: what CLONE_FS shares.  With the flag, a thread's chdir and
+/* clonefs: what CLONE_FS shares, and that the resource limits are the
+ * process's (shared by CLONE_THREAD).  With the flag, a thread's chdir and
  * umask are the whole process's (a relative open in the creator then
  * finds the thread's directory); without it, and across fork, they are
  * the child's own.  Then the hostile part: a process (not a thread) that
  * shares them with CLONE_FS alone, a directory removed while shared,
- * and many sharers that chdir and exit.  Every line ends in "ok" on
+ * and many sharers that chdir and exit.  A thread's setrlimit limits
+ * every thread; a process's (even one sharing the memory) only itself.
+ * Every line ends in "ok" on
  * weft and on Linux 6.1. */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -13,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -42,6 +46,29 @@ static int mover(void *arg)
 	ret_umask = sys3(SYS_umask, (long)arg, 0, 0);
 	done = 1;
 	return 0;
+}
+
+static volatile long ret_limit, stop;
+static volatile int tid_seen;
+
+/* runs in a new thread or process: sets RLIMIT_NOFILE's soft limit */
+static int limiter(void *arg)
+{
+	long r[2] = { (long)arg, 4096 };
+
+	ret_limit = sys3(SYS_setrlimit, RLIMIT_NOFILE, (long)r, 0);
+	tid_seen = sys3(SYS_gettid, 0, 0, 0);
+	done = 1;
+	while (!stop)
+		sys3(24, 0, 0, 0);
+	return 0;
+}
+
+static long nofile(void)
+{
+	struct rlimit r;
+
+	return getrlimit(RLIMIT_NOFILE, &r) ? -1 : (long)r.rlim_cur;
 }
 
 /* start mover with flags, wait until it has done its work and gone */
@@ -161,6 +188,41 @@ int main(void)
 	check(ret_chdir == -ENOENT && cwd_is("/cfs/a"), "a failed chdir in a thread moves nobody");
 	run_mover(T_THREAD_FLAGS, (const char *)1, 022);
 	check(ret_chdir == -EFAULT && cwd_is("/cfs/a"), "a bad pointer to chdir is EFAULT");
+
+	/* resource limits */
+	{
+		static int ctid;
+		struct rlimit r = { 1024, 4096 };
+
+		setrlimit(RLIMIT_NOFILE, &r);
+		done = stop = 0;
+		ctid = 1;
+		if (raw_clone(T_THREAD_FLAGS | T_CLONE_CHILD_CLEARTID, stack_top, NULL, &ctid, 0,
+			      limiter, (void *)100) < 0)
+			return 2;
+		yield_until(&done, 1);
+		check(ret_limit == 0 && nofile() == 100, "a thread's setrlimit limits its creator");
+		r.rlim_cur = 200;
+		check(!syscall(SYS_prlimit64, tid_seen, RLIMIT_NOFILE, &r, NULL) && nofile() == 200,
+		      "prlimit64 on a thread's id sets the process's limit");
+		r.rlim_max = 1 << 30;
+		check(syscall(SYS_prlimit64, tid_seen, RLIMIT_NOFILE, &r, NULL) < 0 && errno == EPERM &&
+		      nofile() == 200, "a hard limit above nr_open: EPERM, nothing changed");
+		check(syscall(SYS_prlimit64, tid_seen, RLIM_NLIMITS, NULL, NULL) < 0 && errno == EINVAL,
+		      "prlimit64 of resource 16: EINVAL");
+		stop = 1;
+		yield_until(&ctid, 0);
+
+		done = stop = 0;
+		pid = raw_clone(T_CLONE_VM | SIGCHLD, stack_top, NULL, NULL, 0, limiter, (void *)300);
+		if (pid < 0)
+			return 2;
+		yield_until(&done, 1);
+		stop = 1;
+		waitpid(pid, NULL, 0);
+		check(ret_limit == 0 && nofile() == 200,
+		      "CLONE_VM without CLONE_THREAD: the child's setrlimit is its own");
+	}
 	printf("clonefs: %s\n", failed ? "FAILED" : "all as Linux");
 	return failed;
 }
