@@ -116,6 +116,8 @@ static void realloc_in_place(void)
 	    yes(realloc(NULL, 10) != NULL), yes(realloc(do_malloc(10), 0) == NULL));
 }
 
+static volatile size_t odd[2] = { 3, 48 };	/* hidden from the compiler */
+
 static void aligned(void)
 {
 	static const size_t al[] = { 32, 64, 256, 4096, 65536 };
@@ -131,6 +133,10 @@ static void aligned(void)
 	say("aligned_alloc(64, 100) aligned: %s; valloc(100) page-aligned: %s",
 	    yes(((uintptr_t)aligned_alloc(64, 100) & 63) == 0),
 	    yes(((uintptr_t)valloc(100) & 4095) == 0));
+	errno = 0;
+	say("aligned_alloc(3, 10) and (48, 10), not powers of two, succeed: %s",
+	    yes(aligned_alloc(odd[0], 10) != NULL &&
+		((uintptr_t)aligned_alloc(odd[1], 10) & 63) == 0 && errno == 0));
 	say("posix_memalign(4096, 100): %d, aligned: %s",
 	    posix_memalign(&p, 4096, 100), yes(((uintptr_t)p & 4095) == 0));
 	say("pvalloc(100): usable size at least 4096: %s",
