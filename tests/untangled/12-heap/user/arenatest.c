@@ -545,12 +545,30 @@ static const struct {
 
 int main(int argc, char **argv)
 {
+	/* The first malloc attaches its thread to the main arena: let that
+	 * be the main thread, as it is on the host where the dynamic linker
+	 * and stdio allocate before main. */
+	free(sink = malloc(1));
+	/* Each test in a child of its own, so that each starts with the
+	 * allocator as a fresh process has it (the arena limit, for one, is
+	 * computed once per process). */
 	for (int i = 1; i < argc; i++)
-		for (size_t j = 0; j < sizeof(tests) / sizeof(tests[0]); j++)
-			if (!strcmp(argv[i], tests[j].name)) {
+		for (size_t j = 0; j < sizeof(tests) / sizeof(tests[0]); j++) {
+			int status;
+			pid_t pid;
+
+			if (strcmp(argv[i], tests[j].name))
+				continue;
+			fflush(stdout);
+			if ((pid = fork()) == 0) {
 				tests[j].fn();
 				fflush(stdout);
+				_exit(0);
 			}
+			if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+			    WEXITSTATUS(status) != 0)
+				printf("arenatest: %s: FAILED (status %#x)\n", argv[i], status);
+		}
 	printf("arenatest: done\n");
 	return 0;
 }
