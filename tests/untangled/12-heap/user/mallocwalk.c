@@ -173,6 +173,28 @@ static void failures(void)
 	    posix_memalign(&q, 64, size_max) == ENOMEM ? "ENOMEM" : "?");
 }
 
+/* a 100-byte block through tcache, fastbin, unsorted bin, smallbin */
+static void block_life(void)
+{
+	void *q[7], *p, *r[8];
+	int i;
+
+	p = do_malloc(100);
+	do_malloc(16);			/* small blocks in between: no merging */
+	for (i = 0; i < 7; i++) {
+		q[i] = do_malloc(100);
+		do_malloc(16);
+	}
+	for (i = 0; i < 7; i++)
+		do_free(q[i]);		/* tcache bin 5 full */
+	do_free(p);			/* to fastbin 5 */
+	do_malloc(2000);		/* consolidate: p to unsorted, then smallbin 7 */
+	for (i = 0; i < 8; i++)
+		r[i] = do_malloc(100);
+	say("life: 7 mallocs from the tcache: %s; the 8th from smallbin 7 is p: %s",
+	    yes(r[0] == q[6] && r[6] == q[0]), yes(r[7] == p));
+}
+
 static void mapped_and_threshold(void)
 {
 	char *m = do_malloc(200000), *m2;
@@ -189,6 +211,7 @@ int main(void)
 {
 	int i;
 
+	block_life();
 	chunks_in_a_row();
 	usable_sizes();
 	tcache_then_fastbin();
