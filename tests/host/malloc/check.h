@@ -15,7 +15,7 @@ static int check_failures;
 #define CHECK(cond) \
 	((cond) ? (void)0 : check_failed(__FILE__, __LINE__, #cond))
 
-static void check_failed(const char *file, int line, const char *what)
+static inline void check_failed(const char *file, int line, const char *what)
 {
 	printf("error: %s:%d: %s\n", file, line, what);
 	fflush(stdout);
