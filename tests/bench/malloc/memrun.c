@@ -1,6 +1,8 @@
 /*
- * memrun RESULT PRELOAD PROG ARGS...: runs PROG with LD_PRELOAD=PRELOAD
- * ("-" for none) and writes "WALL_S MAXRSS_KIB STATUS" to the file RESULT.
+ * memrun RESULT PRELOAD TIMEOUT PROG ARGS...: runs PROG with
+ * LD_PRELOAD=PRELOAD ("-" for none), kills it after TIMEOUT seconds (0:
+ * never), and writes "WALL_S MAXRSS_KIB STATUS" to the file RESULT, the
+ * status 128+N for a child killed by signal N.
  * The peak RSS is the child's ru_maxrss from wait4.  It has to come from a
  * small parent: Linux carries a process's high-water mark across exec (the
  * old mm's peak goes into the signal struct's maxrss), so a child forked
@@ -8,12 +10,22 @@
  * static and tiny, is the parent instead; LD_PRELOAD is set only in the
  * child, so the allocator under test is never loaded here.
  */
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+static pid_t child;
+
+static void expire(int sig)
+{
+	(void)sig;
+	kill(child, SIGKILL);
+}
 
 int main(int argc, char **argv)
 {
@@ -23,12 +35,12 @@ int main(int argc, char **argv)
 	pid_t pid;
 	FILE *f;
 
-	if (argc < 4) {
-		fprintf(stderr, "usage: memrun RESULT PRELOAD|- PROG ARGS...\n");
+	if (argc < 5) {
+		fprintf(stderr, "usage: memrun RESULT PRELOAD|- TIMEOUT PROG ARGS...\n");
 		return 2;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	pid = fork();
+	child = pid = fork();
 	if (pid < 0)
 		return 1;
 	if (pid == 0) {
@@ -36,11 +48,14 @@ int main(int argc, char **argv)
 			setenv("LD_PRELOAD", argv[2], 1);
 		else
 			unsetenv("LD_PRELOAD");
-		execv(argv[3], argv + 3);
+		execv(argv[4], argv + 4);
 		_exit(127);
 	}
-	if (wait4(pid, &status, 0, &ru) < 0)
-		return 1;
+	signal(SIGALRM, expire);
+	alarm(atoi(argv[3]));
+	while (wait4(pid, &status, 0, &ru) < 0)
+		if (errno != EINTR)
+			return 1;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	f = fopen(argv[1], "w");
 	if (!f)
