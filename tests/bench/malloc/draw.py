@@ -22,9 +22,9 @@ def load(path):
         if line.startswith("#"):
             meta[f[0][2:]] = f[1]
         elif f[0] != "workload":
-            w, a, _, wall, rss, csum, st = f
+            w, a, _, wall, rss, csum, st, cpu = f
             runs.setdefault((w, a), []).append(
-                (float(wall), int(rss), csum, int(st)))
+                (float(wall), int(rss), csum, int(st), float(cpu)))
     return meta, runs
 
 
@@ -41,7 +41,8 @@ def summarize(runs):
         ref = runs.get((w, "glibc"), rs)[0][2]
         bad = any(r[3] != 0 or r[2] != ref for r in rs)
         med[w, a] = (statistics.median(r[0] for r in rs),
-                     statistics.median(r[1] for r in rs) / 1024.0, bad)
+                     statistics.median(r[1] for r in rs) / 1024.0, bad,
+                     statistics.median(r[4] for r in rs))
     return works, allocs, med
 
 
@@ -58,7 +59,8 @@ def text(meta, works, allocs, med):
     print("malloc-bench: %s; median of %s rounds at %s%% size"
           % (meta.get("machine", "?"), meta.get("rounds", "?"),
              meta.get("scale", "?")))
-    for what, i, unit in (("wall time", 0, "s"), ("peak RSS", 1, "MiB")):
+    for what, i, unit in (("wall time", 0, "s"), ("CPU time", 3, "s"),
+                          ("peak RSS", 1, "MiB")):
         print("\n%-14s" % ("%s, %s" % (what, unit))
               + "".join("%16s" % a for a in allocs))
         for w in works:
@@ -104,6 +106,7 @@ def table(meta, works, allocs, med):
     for i in (0, 1):
         for a in allocs:
             cells.append("%.2f" % geomean(ratios(works, med, a, i)))
+    # the text's CPU times are in the tsv and on make bench's output
     out.append("geo.\\ mean, $\\times$glibc & " + " & ".join(cells) + " \\\\")
     out += ["\\end{tabular}};", "\\end{tikzpicture}"]
     return "\n".join(out) + "\n"

@@ -1,8 +1,9 @@
 /*
  * memrun RESULT PRELOAD TIMEOUT PROG ARGS...: runs PROG with
  * LD_PRELOAD=PRELOAD ("-" for none), kills it after TIMEOUT seconds (0:
- * never), and writes "WALL_S MAXRSS_KIB STATUS" to the file RESULT, the
- * status 128+N for a child killed by signal N.
+ * never), and writes "WALL_S MAXRSS_KIB STATUS CPU_S" to the file RESULT, the
+ * status 128+N for a child killed by signal N, CPU_S the child's user and
+ * system time together.
  * The peak RSS is the child's ru_maxrss from wait4.  It has to come from a
  * small parent: Linux carries a process's high-water mark across exec (the
  * old mm's peak goes into the signal struct's maxrss), so a child forked
@@ -60,8 +61,10 @@ int main(int argc, char **argv)
 	f = fopen(argv[1], "w");
 	if (!f)
 		return 1;
-	fprintf(f, "%.6f %ld %d\n", (t1.tv_sec - t0.tv_sec) +
+	fprintf(f, "%.6f %ld %d %.6f\n", (t1.tv_sec - t0.tv_sec) +
 		(t1.tv_nsec - t0.tv_nsec) / 1e9, ru.ru_maxrss,
-		WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+		WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status),
+		ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
+		(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6);
 	return fclose(f) ? 1 : 0;
 }
