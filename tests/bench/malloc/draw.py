@@ -143,8 +143,9 @@ def plot(meta, works, allocs, med):
                    % (y(t), width, y(t)))
         out.append("\\node[left] at (0,%.2f) {%s};" % (y(t), lab))
         t *= 2
-    out.append("\\draw[->] (0,0) -- (0,%.2f) node[above right]"
-               "{wall time, ratio to glibc (log scale)};" % (height + 0.3))
+    out.append("\\draw[->] (0,0) -- (0,%.2f);" % (height + 0.3))
+    out.append("\\node[rotate=90,anchor=south] at (-0.8,%.2f) "
+               "{wall time, ratio to glibc (log scale)};" % (height / 2))
     for gi, g in enumerate(groups):
         x0 = gi * gw + 0.2
         for ai, a in enumerate(others):
@@ -158,7 +159,7 @@ def plot(meta, works, allocs, med):
                    % (x0 + bw * len(others) / 2, g))
     out.append("\\draw[thick] (0,%.2f) -- (%.2f,%.2f);" % (y(1), width, y(1)))
     for ai, a in enumerate(others):
-        lx = 0.3 + ai * 2.6
+        lx = 0.3 + ai * 2.2
         out.append("\\fill[%s] (%.2f,%.2f) rectangle (%.2f,%.2f);"
                    % (COLOURS.get(a, "gray"), lx, height + 0.8, lx + 0.3,
                       height + 1.0))
