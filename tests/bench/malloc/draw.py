@@ -152,9 +152,11 @@ def plot(meta, works, allocs, med):
             if (g, a) not in val:
                 continue
             x = x0 + ai * bw
+            top = y(val[g, a])
+            if abs(top - y(1)) < 0.04:      # a tie still shows as a sliver
+                top = y(1) + (0.04 if top >= y(1) else -0.04)
             out.append("\\fill[%s] (%.2f,%.2f) rectangle (%.2f,%.2f);"
-                       % (COLOURS.get(a, "gray"), x, y(1), x + bw * 0.9,
-                          y(val[g, a])))
+                       % (COLOURS.get(a, "gray"), x, y(1), x + bw * 0.9, top))
         out.append("\\node[rotate=35,anchor=north east] at (%.2f,-0.05) {%s};"
                    % (x0 + bw * len(others) / 2, g))
     out.append("\\draw[thick] (0,%.2f) -- (%.2f,%.2f);" % (y(1), width, y(1)))
