@@ -116,6 +116,8 @@ static void realloc_in_place(void)
 	    yes(realloc(NULL, 10) != NULL), yes(realloc(do_malloc(10), 0) == NULL));
 }
 
+static volatile size_t odd[2] = { 3, 48 };	/* hidden from the compiler */
+
 static void aligned(void)
 {
 	static const size_t al[] = { 32, 64, 256, 4096, 65536 };
@@ -131,6 +133,10 @@ static void aligned(void)
 	say("aligned_alloc(64, 100) aligned: %s; valloc(100) page-aligned: %s",
 	    yes(((uintptr_t)aligned_alloc(64, 100) & 63) == 0),
 	    yes(((uintptr_t)valloc(100) & 4095) == 0));
+	errno = 0;
+	say("aligned_alloc(3, 10) and (48, 10), not powers of two, succeed: %s",
+	    yes(aligned_alloc(odd[0], 10) != NULL &&
+		((uintptr_t)aligned_alloc(odd[1], 10) & 63) == 0 && errno == 0));
 	say("posix_memalign(4096, 100): %d, aligned: %s",
 	    posix_memalign(&p, 4096, 100), yes(((uintptr_t)p & 4095) == 0));
 	say("pvalloc(100): usable size at least 4096: %s",
@@ -173,6 +179,28 @@ static void failures(void)
 	    posix_memalign(&q, 64, size_max) == ENOMEM ? "ENOMEM" : "?");
 }
 
+/* a 100-byte block through tcache, fastbin, unsorted bin, smallbin */
+static void block_life(void)
+{
+	void *q[7], *p, *r[8];
+	int i;
+
+	p = do_malloc(100);
+	do_malloc(16);			/* small blocks in between: no merging */
+	for (i = 0; i < 7; i++) {
+		q[i] = do_malloc(100);
+		do_malloc(16);
+	}
+	for (i = 0; i < 7; i++)
+		do_free(q[i]);		/* tcache bin 5 full */
+	do_free(p);			/* to fastbin 5 */
+	do_malloc(2000);		/* consolidate: p to unsorted, then smallbin 7 */
+	for (i = 0; i < 8; i++)
+		r[i] = do_malloc(100);
+	say("life: 7 mallocs from the tcache: %s; the 8th from smallbin 7 is p: %s",
+	    yes(r[0] == q[6] && r[6] == q[0]), yes(r[7] == p));
+}
+
 static void mapped_and_threshold(void)
 {
 	char *m = do_malloc(200000), *m2;
@@ -189,6 +217,7 @@ int main(void)
 {
 	int i;
 
+	block_life();
 	chunks_in_a_row();
 	usable_sizes();
 	tcache_then_fastbin();
