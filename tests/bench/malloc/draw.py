@@ -144,7 +144,7 @@ def plot(meta, works, allocs, med):
         out.append("\\node[left] at (0,%.2f) {%s};" % (y(t), lab))
         t *= 2
     out.append("\\draw[->] (0,0) -- (0,%.2f);" % (height + 0.3))
-    out.append("\\node[rotate=90,anchor=south] at (-0.8,%.2f) "
+    out.append("\\node[rotate=90,anchor=south] at (-1.3,%.2f) "
                "{wall time, ratio to glibc (log scale)};" % (height / 2))
     for gi, g in enumerate(groups):
         x0 = gi * gw + 0.2
