@@ -683,6 +683,8 @@ def link_problem(chunks, user_files, target_id, word, defined_at):
         if real:
             return "a declaration (%r) although chunk %d defines it" % (
                 t.text[line_no].strip(), real[0][0])
+    if user_files is None:
+        return None
     if not (t.files & user_files):
         if file_local(t, line_no, name):
             return "a static, local or file-scope name of %s (%r)" % (
@@ -732,6 +734,9 @@ def link_findings(html_dir):
             for j in (k - 1, k + 1):
                 if 0 <= j < len(items) and items[j][0] == "code":
                     near |= items[j][1].files
+            # Prose with no program's code near it (a section of only
+            # checks or prose) has no scope: any definition is visible.
+            near = {f for f in near if f.startswith(("kernel/", "libc/", "user/"))} or None
             for m in ID_LINK_RE.finditer(item):
                 opened = item.rfind('<code class="quote">', 0, m.start())
                 if opened < 0 or item.rfind("</code>", opened, m.start()) >= 0:
