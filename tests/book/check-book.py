@@ -736,7 +736,8 @@ def link_findings(html_dir):
                     near |= items[j][1].files
             # Prose with no program's code near it (a section of only
             # checks or prose) has no scope: any definition is visible.
-            near = {f for f in near if f.startswith(("kernel/", "libc/", "user/"))} or None
+            if not any(re.search(r"\.[chS]$", f) for f in near):
+                near = None
             for m in ID_LINK_RE.finditer(item):
                 opened = item.rfind('<code class="quote">', 0, m.start())
                 if opened < 0 or item.rfind("</code>", opened, m.start()) >= 0:
