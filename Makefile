@@ -20,6 +20,18 @@ else ifneq ($(VMA),)
 $(error VMA=$(VMA): the only other index is VMA=rbtree)
 endif
 
+# SLAB=slub builds the kernel's object caches (chapter 13) with SLUB, the
+# allocator Linux 6.1 uses by default, instead of SLAB, again in a build
+# directory of its own (build/chNN-slub, or build/chNN-rbtree-slub).
+ifeq ($(SLAB),slub)
+BSUFFIX	:= $(BSUFFIX)-slub
+KCONFIG	+= -DCONFIG_SLUB
+else ifneq ($(filter-out slab,$(SLAB)),)
+$(error SLAB=$(SLAB): the allocators are SLAB=slab (the default) and SLAB=slub)
+else
+KCONFIG	+= -DCONFIG_SLAB
+endif
+
 .PHONY: all deps chapters book pdf html test solutions bench soak compare qemu qemu-gdb clean help $(ALLCH:%=ch%)
 
 all: chapters book
@@ -71,11 +83,11 @@ soak:
 # as links in /busybox/bin (tests/lib/busybox-initrd says how to use them).
 ifeq ($(BUSYBOX),1)
 qemu: ch$(CHNN)
-	tests/lib/busybox-initrd build/ch$(CHNN) build/ch$(CHNN)/busybox
-	$(QEMU_BOOT) --interactive build/ch$(CHNN)/busybox "$(APPEND)" $(QEMUFLAGS)
+	tests/lib/busybox-initrd build/ch$(CHNN)$(BSUFFIX) build/ch$(CHNN)$(BSUFFIX)/busybox
+	$(QEMU_BOOT) --interactive build/ch$(CHNN)$(BSUFFIX)/busybox "$(APPEND)" $(QEMUFLAGS)
 else
 qemu: ch$(CHNN)
-	$(QEMU_BOOT) --interactive build/ch$(CHNN) "$(APPEND)" $(QEMUFLAGS)
+	$(QEMU_BOOT) --interactive build/ch$(CHNN)$(BSUFFIX) "$(APPEND)" $(QEMUFLAGS)
 endif
 
 qemu-gdb: ch$(CHNN)
@@ -104,6 +116,8 @@ help:
 	@echo "                      QEMUFLAGS='-m 512' adds QEMU options)"
 	@echo "make chNN VMA=rbtree chapter NN (7 on) with Linux 6.0's rbtree, list and vmacache"
 	@echo "                     for the VMAs, in build/chNN-rbtree (make qemu CH=N VMA=rbtree boots it)"
+	@echo "make chNN SLAB=slub  chapter NN (13 on) with SLUB for the kernel's object caches,"
+	@echo "                     in build/chNN-slub (VMA=rbtree SLAB=slub: build/chNN-rbtree-slub)"
 	@echo "make qemu-gdb CH=N   the same, but QEMU waits for gdb on :1234"
 	@echo "make pdf             build/book/weft.pdf"
 	@echo "make html            build/book/html/index.html"
