@@ -1,0 +1,73 @@
+/* What the slab host test and the slab benchmark share: "physical memory"
+ * (an array), printk into a buffer, panic, and booting the buddy allocator
+ * as setup_memory() and mem_init() do.  The slab code under test is the
+ * tangled kernel/mm/ code of a build, compiled unchanged. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/mm.h>
+#include <linux/memblock.h>
+#include "host_boot.h"
+
+char *host_ram;
+char host_msg[1 << 16];
+int host_quiet;
+jmp_buf *host_panic_jump;
+
+int printk(const char *fmt, ...)
+{
+	size_t len = strlen(host_msg);
+	va_list ap;
+	int n;
+
+	if (len > sizeof(host_msg) - 4096)
+		host_msg[len = 0] = 0;
+	va_start(ap, fmt);
+	n = vsnprintf(host_msg + len, sizeof(host_msg) - len, fmt, ap);
+	va_end(ap);
+	if (!host_quiet && getenv("SLAB_HOST_VERBOSE"))
+		fputs(host_msg + len, stderr);
+	return n;
+}
+
+void panic(const char *fmt, ...)
+{
+	size_t len = strlen(host_msg);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(host_msg + len, sizeof(host_msg) - len, fmt, ap);
+	va_end(ap);
+	if (host_panic_jump)
+		longjmp(*host_panic_jump, 1);
+	fprintf(stderr, "\nunexpected panic; last messages:\n%s\n", host_msg);
+	abort();
+}
+
+void host_stub_called(const char *name)
+{
+	fprintf(stderr, "host: the kernel called %s, which the host build lacks\n", name);
+	abort();
+}
+
+void host_boot(unsigned long ram_mib)
+{
+	unsigned long max_zone_pfns[MAX_NR_ZONES] = { MAX_DMA_PFN, MAX_DMA32_PFN, ~0UL };
+	unsigned long top = (ram_mib << 20) - (128UL << 10);
+	phys_addr_t map;
+
+	host_ram = aligned_alloc(1UL << 22, ram_mib << 20);
+	memset(host_ram, 0, ram_mib << 20);
+	memblock_add(0, 0x9fc00);
+	memblock_add(0x100000, top - 0x100000);
+	max_pfn = PFN_DOWN(memblock_end_of_DRAM());
+	memblock_reserve(0, 1UL << 20, "low 1 MiB");
+	memblock_reserve(0x100000, 100 << 10, "kernel image");
+	mem_map_pages = ALIGN(max_pfn, MAX_ORDER_NR_PAGES);
+	map = memblock_phys_alloc(mem_map_pages * sizeof(struct page), PAGE_SIZE, "mem_map");
+	mem_map = __va(map);
+	free_area_init(max_zone_pfns);
+	memblock_free_all();
+}
