@@ -46,6 +46,12 @@ void panic(const char *fmt, ...)
 	abort();
 }
 
+void spin_bug(const void *lock, const char *type, const char *msg)
+{
+	fprintf(stderr, "\n%s %p: %s; last messages:\n%s\n", type, lock, msg, host_msg);
+	abort();
+}
+
 void host_stub_called(const char *name)
 {
 	fprintf(stderr, "host: the kernel called %s, which the host build lacks\n", name);
