@@ -22,7 +22,7 @@ def main():
     allocs = [a for a in ORDER if any(k[0] == a for k in val)]
     sizes = sorted({k[1] for k in val})
     lines = ["% Drawn by tests/bench/slab/draw.py from build/bench/slab.tsv",
-             "% (%s)." % head.replace("%", "\\%"),
+             "%% (%s)." % head,
              "% Edit the script, not this file.",
              "\\begin{tikzpicture}",
              "\\node[font=\\small]{\\begin{tabular}{ll|rrr|r}",
