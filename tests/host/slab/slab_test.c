@@ -441,7 +441,7 @@ static void hostile(void)
 	struct kmem_cache *b = kmem_cache_create("h-64b", 64, 0, 0, NULL);
 	unsigned long before;
 	struct page *page;
-	char *x, *y, *z;
+	char *x, *y, *z, *w;
 	char why[300];
 
 	host_msg[0] = 0;
@@ -452,9 +452,9 @@ static void hostile(void)
 	memset(x, 0x5a, 64);
 	host_msg[0] = 0;
 	kmem_cache_free(b, x);
-	y = kmem_cache_alloc(b, GFP_KERNEL);
+	w = kmem_cache_alloc(b, GFP_KERNEL);
 	z = kmem_cache_alloc(a, GFP_KERNEL);
-	result(reported() && y != x && z != x && x[0] == 0x5a && x[63] == 0x5a,
+	result(reported() && w != x && z != x && x[0] == 0x5a && x[63] == 0x5a,
 	       "kmem_cache_free into the wrong cache is reported and frees nothing",
 	       reported() ? "the object was handed out again or changed" : "no report");
 	host_msg[0] = 0;
@@ -475,6 +475,7 @@ static void hostile(void)
 	       why);
 	kmem_cache_free(a, y);
 	kmem_cache_free(a, x);
+	kmem_cache_free(b, w);
 	host_msg[0] = 0;
 	kmem_cache_destroy(a);
 	kmem_cache_destroy(b);
