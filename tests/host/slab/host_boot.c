@@ -64,6 +64,60 @@ __attribute__((weak)) unsigned long totalram_pages(void)
 	return pages;
 }
 
+/* The rest of the kernel the slab files touch, as small host versions:
+ * the clock (it never ticks here), the command line (empty unless the
+ * test sets it) and its parsing, strscpy. */
+__attribute__((weak)) volatile unsigned long jiffies;
+__attribute__((weak)) char boot_command_line[2048];
+
+static const char *host_find_word(const char *cmdline, const char *option)
+{
+	size_t n = strlen(option);
+
+	for (const char *p = cmdline; (p = strstr(p, option)); p += n)
+		if ((p == cmdline || p[-1] == ' ') && (!p[n] || p[n] == ' ' || p[n] == '='))
+			return p;
+	return NULL;
+}
+
+__attribute__((weak)) bool cmdline_find_option_bool(const char *cmdline, const char *option)
+{
+	const char *p = host_find_word(cmdline, option);
+
+	return p && p[strlen(option)] != '=';
+}
+
+__attribute__((weak)) int cmdline_find_option(const char *cmdline, const char *option,
+					      char *buf, int bufsize)
+{
+	const char *p = host_find_word(cmdline, option);
+	int len = 0;
+
+	if (!p || p[strlen(option)] != '=')
+		return -1;
+	for (p += strlen(option) + 1; *p && *p != ' '; p++, len++)
+		if (len < bufsize - 1)
+			buf[len] = *p;
+	if (bufsize > 0)
+		buf[len < bufsize - 1 ? len : bufsize - 1] = 0;
+	return len;
+}
+
+__attribute__((weak)) ssize_t strscpy(char *dst, const char *src, size_t size)
+{
+	size_t len = strnlen(src, size);
+
+	if (!size)
+		return -7;
+	if (len == size) {
+		memcpy(dst, src, size - 1);
+		dst[size - 1] = 0;
+		return -7;			/* -E2BIG */
+	}
+	memcpy(dst, src, len + 1);
+	return len;
+}
+
 void host_stub_called(const char *name)
 {
 	fprintf(stderr, "host: the kernel called %s, which the host build lacks\n", name);

@@ -4,7 +4,9 @@
  * a shadow map of which live object owns each 8-byte granule of "physical
  * memory", the fill pattern of every live object, and, for caches with a
  * constructor, the state each free object was left in.
- * Usage: slab_test [OPS [SEED]]; prints PASS:/FAIL: lines. */
+ * Usage: slab_test [OPS [SEED [debug|nodebug [COMMAND-LINE]]]]: "debug" when
+ * slab_debug.c has its debug mode; COMMAND-LINE is the kernel's (e.g.
+ * slub_debug, every cache in debug mode).  Prints PASS:/FAIL: lines. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,12 +22,14 @@
 #define ALLOCATOR "SLAB"
 #endif
 
+extern char boot_command_line[];
+static const char *mode = "";		/* the command line, in the results */
 static int failures;
 static unsigned long nfail_printed;
 
 static void result(int ok, const char *name, const char *why)
 {
-	printf("%s: slab %s: %s%s%s\n", ok ? "PASS" : "FAIL", ALLOCATOR, name,
+	printf("%s: slab %s%s: %s%s%s\n", ok ? "PASS" : "FAIL", ALLOCATOR, mode, name,
 	       ok ? "" : " -- ", ok ? "" : why);
 	if (!ok)
 		failures++;
@@ -524,6 +528,10 @@ int main(int argc, char **argv)
 	unsigned long baseline;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc > 4) {
+		strcpy(boot_command_line, argv[4]);
+		mode = argv[4][0] ? " slub_debug" : "";
+	}
 	host_boot(RAM_MIB);
 	owner = calloc(GRANULES, sizeof(*owner));
 	free_token = calloc(GRANULES, sizeof(*free_token));
