@@ -3,6 +3,8 @@
  * real buddy allocator.  Prints one line per figure, tab-separated:
  *   ALLOCATOR SIZE hot|batch|kmalloc ns-per-pair
  *   ALLOCATOR SIZE overhead bytes-per-object
+ * Times are the thread's CPU time, so that time the shared machine gives
+ * to other processes does not count; the median of ROUNDS rounds.
  * Usage: bench ALLOCATOR-NAME [ROUNDS] */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +20,7 @@ static double now_ns(void)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
 	return ts.tv_sec * 1e9 + ts.tv_nsec;
 }
 
