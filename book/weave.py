@@ -99,8 +99,9 @@ PLAN = [
          "pthread on top."),
         (12, "heap", "The heap: ptmalloc", "arenas, chunks, the bins, the top chunk, "
          "sysmalloc through brk and mmap, the mmap threshold."),
-        (13, "slab", "The SLAB allocator", "kmem_cache_create, alloc and free, slab "
-         "lists, objects per slab, colouring, /proc/slabinfo."),
+        (13, "slab", "The SLAB allocator", "kmem_cache_create, alloc and free, the "
+         "three slab lists, colouring, per-CPU arrays, the reaper, /proc/slabinfo, "
+         "slabtop, slub_debug; SLUB beside it as a build option."),
     ]),
     ("III", "Several CPUs (planned)", [
         (None, None, "More CPUs, and why the maple tree is built for lock-free reads",
