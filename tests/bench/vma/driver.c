@@ -138,25 +138,7 @@ static unsigned long rnd(void)		/* xorshift64* */
 	return (rng_state * 2685821657736338717ULL) >> 11;
 }
 
-/*
- * The thread's own CPU time, not the wall clock: on a machine shared with
- * other work, the time this thread spends waiting for a CPU is not the
- * index's.  (What other work does to the caches still shows.)
- */
-static double now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
+#include "../../lib/cputime.h"
 
 static void shuffle(unsigned long *a, unsigned long n)
 {
